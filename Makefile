@@ -1,0 +1,46 @@
+# Each target bootstraps what it needs: a venv in .venv/, dependencies,
+# the database schema, and (for tests) a Chromium on PATH.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export FLASK_APP := wsgi
+
+.PHONY: run test bench install install-dev chromium migrate icons clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+run: migrate
+	$(BIN)/gunicorn --config gunicorn.conf.py --no-control-socket \
+		--bind 127.0.0.1:$(PORT) wsgi:app
+
+chromium:
+	@sh scripts/ensure-chromium.sh $(BIN)
+
+test: install-dev chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev chromium
+	$(BIN)/python -m scripts.bench
+
+icons: install-dev
+	$(BIN)/python scripts/make_icons.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

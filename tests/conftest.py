@@ -1,0 +1,7 @@
+pytest_plugins = [
+    "tests.fixtures.database",
+    "tests.fixtures.app",
+    "tests.fixtures.accounts",
+    "tests.fixtures.queries",
+    "tests.fixtures.browser",
+]

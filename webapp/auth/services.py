@@ -1,0 +1,119 @@
+"""Account operations. They flush; the calling view commits once."""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, available_timezones
+
+from flask import current_app
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from webapp.auth.models import ROLES, User
+from webapp.db import Base
+from webapp.security import burn_time_like_a_verify, hash_password, needs_rehash, verify_password
+
+
+class AccountError(ValueError):
+    """A problem the person can fix, with the field it belongs to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def valid_timezone(name: str | None) -> str:
+    """The zone if it is a real IANA name, else the configured fallback."""
+    if name and name in available_timezones():
+        return name
+    return current_app.config["DEFAULT_TIMEZONE"]
+
+
+def user_by_email(db: Session, email: str) -> User | None:
+    return db.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def load_user_for_session(db: Session, token: str) -> User | None:
+    """flask-login loader: "id:version"; an old version is a revoked session."""
+    user_id, _, version = token.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.get(User, int(user_id))
+    if user is None or user.session_version != int(version):
+        return None
+    return user
+
+
+def register(db: Session, *, email: str, password: str, display_name: str,
+             timezone: str | None, role: str = "person") -> User:
+    """Anyone may call; creates a user with the given role."""
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    if user_by_email(db, email) is not None:
+        raise AccountError("email", "An account with this email already exists. Try logging in.")
+    user = User(
+        email=normalise_email(email),
+        password_hash=hash_password(password),
+        display_name=display_name.strip(),
+        role=role,
+        timezone=valid_timezone(timezone),
+    )
+    db.add(user)
+    db.flush()
+    return user
+
+
+def authenticate(db: Session, email: str, password: str) -> User | None:
+    """The user when email and password match, with the hash upgraded if its
+    parameters are old; None otherwise, after the same amount of hashing work."""
+    user = user_by_email(db, email)
+    if user is None:
+        burn_time_like_a_verify(password)
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+        db.flush()
+    return user
+
+
+def end_all_sessions(db: Session, user: User) -> None:
+    """Every cookie issued so far, on every device, stops working."""
+    user.session_version = User.session_version + 1
+    db.flush()
+    db.refresh(user, ["session_version"])
+
+
+def change_password(db: Session, user: User, current: str, new: str) -> None:
+    """The signed-in user only; ends their other sessions."""
+    if not verify_password(user.password_hash, current):
+        raise AccountError("current_password", "That is not your current password.")
+    user.password_hash = hash_password(new)
+    end_all_sessions(db, user)
+
+
+def update_profile(db: Session, user: User, *, display_name: str, timezone: str | None) -> None:
+    user.display_name = display_name.strip()
+    user.timezone = valid_timezone(timezone)
+    db.flush()
+
+
+def delete_account(db: Session, user: User, password: str) -> None:
+    """The signed-in user only, after re-entering their password. Removes every
+    row they own: tables with a user_id column are cleared explicitly (not only by
+    ON DELETE CASCADE) so nothing is left behind on any backend."""
+    if not verify_password(user.password_hash, password):
+        raise AccountError("password", "That password is not right, so nothing was deleted.")
+    for table in reversed(Base.metadata.sorted_tables):
+        for column in ("user_id", "owner_id", "person_id", "therapist_id"):
+            if column in table.c:
+                db.execute(delete(table).where(table.c[column] == user.id))
+    db.delete(user)
+    db.flush()
+
+
+def count_users(db: Session) -> int:
+    return db.scalar(select(func.count()).select_from(User)) or 0

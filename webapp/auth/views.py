@@ -1,0 +1,175 @@
+"""Account views. Each commits at most once."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from webapp import db
+from webapp.auth import bp, services
+from webapp.auth.forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
+from webapp.extensions import limiter, login_manager, submitted_email
+from webapp.security import password_problem
+
+LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
+
+
+@login_manager.user_loader
+def _load_user(token: str):
+    return services.load_user_for_session(db.session, token)
+
+
+def _login_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN"]
+
+
+def _login_account_limit() -> str:
+    return current_app.config["RATELIMIT_LOGIN_ACCOUNT"]
+
+
+def _register_limit() -> str:
+    return current_app.config["RATELIMIT_REGISTER"]
+
+
+def _password_check_limit() -> str:
+    return current_app.config["RATELIMIT_PASSWORD_CHECK"]
+
+
+def _user_key() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anon"
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site paths; anything else goes home."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("core.home")
+
+
+def _register(role: str, template: str):
+    form = RegisterForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.password.data, [form.email.data, form.display_name.data])
+        if problem:
+            form.password.errors.append(problem)
+        else:
+            try:
+                user = services.register(
+                    db.session, email=form.email.data, password=form.password.data,
+                    display_name=form.display_name.data, timezone=form.timezone.data, role=role,
+                )
+            except services.AccountError as err:
+                getattr(form, err.field).errors.append(_(str(err)))
+            else:
+                db.session.commit()
+                login_user(user)
+                flash(_("Welcome to Steady, %(name)s.", name=user.display_name), "success")
+                return redirect(url_for("core.home"))
+    return render_template(template, form=form), 422 if form.errors else 200
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+def register():
+    """Anyone: create a person's account and sign in."""
+    return _register("person", "auth/register.html")
+
+
+@bp.route("/therapist/register", methods=["GET", "POST"])
+@limiter.limit(_register_limit, methods=["POST"])
+def register_therapist():
+    """Anyone: create a therapist's account and sign in."""
+    return _register("therapist", "auth/register_therapist.html")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_account_limit, methods=["POST"], key_func=submitted_email)
+def login():
+    """Anyone: sign in. The limits above run before any password hashing."""
+    form = LoginForm()
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
+    if form.validate_on_submit():
+        user = services.authenticate(db.session, form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_(LOGIN_FAILED))
+        else:
+            db.session.commit()  # a rehashed password, if its parameters were old
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next(form.next.data))
+    return render_template("auth/login.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    """Signed-in user: end this and every other session of theirs."""
+    if current_user.is_authenticated:
+        services.end_all_sessions(db.session, current_user._get_current_object())
+        db.session.commit()
+    logout_user()
+    flash(_("You are logged out."), "success")
+    response = redirect(url_for("core.home"))
+    # The HTTP cache may hold private pages; the service worker drops its own caches.
+    response.headers["Clear-Site-Data"] = '"cache"'
+    return response
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def account():
+    """Signed-in user: their name and time zone."""
+    form = ProfileForm(obj=current_user)
+    if form.validate_on_submit():
+        services.update_profile(db.session, current_user, display_name=form.display_name.data,
+                                timezone=form.timezone.data)
+        db.session.commit()
+        flash(_("Saved."), "success")
+        return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_password_check_limit, methods=["POST"], key_func=_user_key)
+def change_password():
+    """Signed-in user: change their password; other sessions end, this one stays."""
+    form = PasswordForm()
+    if form.validate_on_submit():
+        problem = password_problem(form.new_password.data, [current_user.email])
+        if problem:
+            form.new_password.errors.append(problem)
+        else:
+            try:
+                services.change_password(db.session, current_user, form.current_password.data,
+                                         form.new_password.data)
+            except services.AccountError as err:
+                getattr(form, err.field).errors.append(_(str(err)))
+            else:
+                db.session.commit()
+                login_user(current_user._get_current_object())  # re-issue with the new version
+                flash(_("Your password is changed. Other devices are signed out."), "success")
+                return redirect(url_for("auth.account"))
+    return render_template("auth/password.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/account/delete", methods=["GET", "POST"])
+@login_required
+@limiter.limit(_password_check_limit, methods=["POST"], key_func=_user_key)
+def delete_account():
+    """Signed-in user: delete the account and every row they own, after their password."""
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            services.delete_account(db.session, current_user._get_current_object(),
+                                    form.password.data)
+        except services.AccountError as err:
+            form.password.errors.append(_(str(err)))
+        else:
+            db.session.commit()
+            logout_user()
+            flash(_("Your account and everything in it are deleted."), "success")
+            response = redirect(url_for("core.home"))
+            response.headers["Clear-Site-Data"] = '"cache"'
+            return response
+    return render_template("auth/delete.html", form=form), 422 if form.errors else 200

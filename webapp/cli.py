@@ -1,0 +1,100 @@
+"""Commands: `flask --app wsgi db upgrade`, `create-user`, `demo`."""
+from __future__ import annotations
+
+import click
+from alembic import command
+from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
+
+from webapp import db
+from webapp.auth import services as accounts
+from webapp.auth.models import ROLES
+from webapp.security import password_problem
+
+DEMO_PASSWORD = "steady-demo-pass"
+DEMO_PERSON = "demo@steady.example"
+DEMO_THERAPIST = "therapist@steady.example"
+
+
+def _alembic():
+    return db.alembic_config(
+        db.get_engine().url.render_as_string(hide_password=False)
+    )
+
+
+db_group = AppGroup("db", help="Database schema (Alembic).")
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: the newest)."""
+    with db.get_engine().begin() as conn:
+        cfg = _alembic()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    click.echo("Database is at the newest schema." if revision == "head" else f"At {revision}.")
+
+
+@db_group.command("revision")
+@click.option("-m", "--message", required=True)
+def db_revision(message: str) -> None:
+    """Write a new migration from the difference between models and database."""
+    command.revision(_alembic(), message=message, autogenerate=True)
+
+
+@db_group.command("current")
+def db_current() -> None:
+    """Say whether the schema is current."""
+    click.echo("current" if db.schema_is_current(db.get_engine()) else "behind: run db upgrade")
+
+
+def _ensure_user(email: str, role: str, name: str, password: str, timezone: str):
+    user = accounts.user_by_email(db.session, email)
+    if user is None:
+        user = accounts.register(db.session, email=email, password=password,
+                                 display_name=name, timezone=timezone, role=role)
+    return user
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True)
+@click.option("--role", type=click.Choice(ROLES), default="person", show_default=True)
+@click.option("--timezone", default="UTC", show_default=True)
+@click.password_option()
+def create_user(email: str, display_name: str, role: str, timezone: str, password: str) -> None:
+    """Create an account (for example a therapist's)."""
+    problem = password_problem(password, [email, display_name])
+    if problem:
+        raise click.BadParameter(problem, param_hint="password")
+    try:
+        user = accounts.register(db.session, email=email, password=password,
+                                 display_name=display_name, timezone=timezone, role=role)
+    except accounts.AccountError as err:
+        raise click.ClickException(str(err)) from err
+    db.session.commit()
+    click.echo(f"Created {user.role} {user.email}.")
+
+
+@click.command("demo")
+@with_appcontext
+@click.option("--days", default=90, show_default=True, type=click.IntRange(0, 3660))
+def demo(days: int) -> None:
+    """Create the demo person and therapist (not in production), with N days of diary."""
+    if current_app.config["ENV_NAME"] == "production":
+        raise click.ClickException("The demo accounts have a public password: not in production.")
+    person = _ensure_user(DEMO_PERSON, "person", "Sam (demo)", DEMO_PASSWORD, "Europe/London")
+    _ensure_user(DEMO_THERAPIST, "therapist", "Dr Rivera (demo)", DEMO_PASSWORD, "Europe/London")
+    for fill in current_app.extensions.get("steady_demo_fillers", []):
+        fill(db.session, person, days)
+    db.session.commit()
+    click.echo(f"Demo ready: {DEMO_PERSON} and {DEMO_THERAPIST}, password {DEMO_PASSWORD}.")
+
+
+def init_app(app: Flask) -> None:
+    app.extensions.setdefault("steady_demo_fillers", [])
+    app.cli.add_command(db_group)
+    app.cli.add_command(create_user)
+    app.cli.add_command(demo)

@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from flask import jsonify, render_template
+
+from webapp import db
+from webapp.core import bp
+
+
+@bp.route("/")
+def home():
+    """Anyone: what Steady is; a signed-in person's quick actions."""
+    return render_template("core/home.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    """Load balancers: 200 when the database answers, 503 when it does not."""
+    ok = db.ping()
+    body = {"status": "ok" if ok else "error", "database": "ok" if ok else "unavailable"}
+    response = jsonify(body)
+    response.status_code = 200 if ok else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,128 @@
+"""Response headers and CSP, password hashing and strength, role checks."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask import Flask, Response, abort, current_app, request
+from flask_login import current_user
+from zxcvbn import zxcvbn
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "worker-src 'self'",
+        "media-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+
+def set_security_headers(response: Response) -> Response:
+    """Headers every response carries, error pages included."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    if request.is_secure:
+        response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if current_user.is_authenticated and "Cache-Control" not in response.headers:
+        # Anything rendered for a signed-in person may hold their data.
+        response.headers["Cache-Control"] = "no-store"
+        response.headers["Vary"] = "Cookie"
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(set_security_headers)
+
+
+def _hasher() -> PasswordHasher:
+    cfg = current_app.config
+    return PasswordHasher(
+        time_cost=cfg["ARGON2_TIME_COST"],
+        memory_cost=cfg["ARGON2_MEMORY_KIB"],
+        parallelism=cfg["ARGON2_PARALLELISM"],
+    )
+
+
+def hash_password(password: str) -> str:
+    """Argon2id hash at the configured (OWASP) parameters."""
+    return _hasher().hash(password)
+
+
+def verify_password(stored_hash: str, password: str) -> bool:
+    try:
+        return _hasher().verify(stored_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(stored_hash: str) -> bool:
+    return _hasher().check_needs_rehash(stored_hash)
+
+
+# A real hash to verify against when the account does not exist, so a wrong
+# email takes as long as a wrong password.
+_DUMMY: dict[tuple[int, int, int], str] = {}
+
+
+def burn_time_like_a_verify(password: str) -> None:
+    cfg = current_app.config
+    key = (cfg["ARGON2_TIME_COST"], cfg["ARGON2_MEMORY_KIB"], cfg["ARGON2_PARALLELISM"])
+    if key not in _DUMMY:
+        _DUMMY[key] = hash_password("steady-timing-equaliser")
+    verify_password(_DUMMY[key], password)
+
+
+def password_problem(password: str, user_inputs: list[str]) -> str | None:
+    """A helpful sentence when a password is too short, too long or easy to guess."""
+    cfg = current_app.config
+    if len(password) < cfg["PASSWORD_MIN_LENGTH"]:
+        return f"Use at least {cfg['PASSWORD_MIN_LENGTH']} characters."
+    if len(password) > cfg["PASSWORD_MAX_LENGTH"]:
+        return f"Use at most {cfg['PASSWORD_MAX_LENGTH']} characters."
+    # zxcvbn refuses more than 72 characters; the first 72 decide well enough.
+    result = zxcvbn(password[:72], user_inputs=[u for u in user_inputs if u])
+    if result["score"] >= cfg["PASSWORD_MIN_SCORE"]:
+        return None
+    feedback = result.get("feedback") or {}
+    hint = feedback.get("warning") or ""
+    tips = " ".join(feedback.get("suggestions") or [])
+    message = "This password is too easy to guess."
+    if hint:
+        message += f" {hint.rstrip('.')}."
+    message += " " + (tips or "Try a few unrelated words together, like a short odd sentence.")
+    return message.strip()
+
+
+def role_required(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Only signed-in users with this role; others get 404 so nothing leaks."""
+
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            if current_user.role != role:
+                abort(404)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
