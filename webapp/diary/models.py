@@ -1,0 +1,95 @@
+"""Diary records. Each has a client-generated UUID, unique per owner, so a
+retried or replayed create never doubles; `version` guards offline edits."""
+from __future__ import annotations
+
+import uuid as uuid_mod
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.db import Base, TimestampMixin
+
+
+class Entry(TimestampMixin, Base):
+    """One twitch. `areas` and `triggers` are comma-delimited keys with a leading
+    and trailing comma (",calf:left,eyelid:right,") so SQL can filter and count
+    them with LIKE without a join per page."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "uuid"),
+        Index("ix_entries_user_day", "user_id", "local_day"),
+        CheckConstraint("intensity IS NULL OR intensity BETWEEN 1 AND 10", name="intensity"),
+        CheckConstraint("anxiety IS NULL OR anxiety BETWEEN 0 AND 10", name="anxiety"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    occurred_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    local_day: Mapped[date] = mapped_column(Date)
+    areas: Mapped[str] = mapped_column(String(600))
+    triggers: Mapped[str] = mapped_column(String(600), default=",")
+    intensity: Mapped[int | None]
+    duration: Mapped[str | None] = mapped_column(String(16))
+    feel: Mapped[str | None] = mapped_column(String(16))
+    situation: Mapped[str | None] = mapped_column(String(16))
+    anxiety: Mapped[int | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    deleted_at: Mapped[datetime | None]
+
+    @property
+    def area_list(self) -> list[tuple[str, str]]:
+        return [tuple(a.split(":", 1)) for a in self.areas.strip(",").split(",") if a]  # type: ignore[misc]
+
+    @property
+    def trigger_list(self) -> list[str]:
+        return [t for t in self.triggers.strip(",").split(",") if t]
+
+
+class Checkin(TimestampMixin, Base):
+    """The daily check-in: one per person per local day."""
+
+    __tablename__ = "checkins"
+    __table_args__ = (
+        UniqueConstraint("user_id", "uuid"),
+        UniqueConstraint("user_id", "day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    day: Mapped[date] = mapped_column(Date)
+    anxiety: Mapped[int | None]
+    mood: Mapped[int | None]
+    sleep_hours: Mapped[float | None]
+    sleep_quality: Mapped[int | None]
+    caffeine: Mapped[int | None]
+    water: Mapped[int | None]
+    alcohol: Mapped[int | None]
+    movement_minutes: Mapped[int | None]
+    stressful_events: Mapped[int | None]
+    twitchiness: Mapped[str | None] = mapped_column(String(8))
+    note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+
+
+class Screening(Base):
+    """Answers to the red-flag questions, kept with their date for the doctor."""
+
+    __tablename__ = "screenings"
+    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    answered_at: Mapped[datetime]
+    reason: Mapped[str] = mapped_column(String(40))
+    yes_flags: Mapped[str] = mapped_column(String(300), default=",")
+
+    @property
+    def flags(self) -> list[str]:
+        return [f for f in self.yes_flags.strip(",").split(",") if f]
