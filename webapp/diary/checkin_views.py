@@ -55,6 +55,8 @@ def checkin():
                 base_version=request.form.get("version", type=int))
         except ValidationFailed as err:
             errors = err.errors
+            if "uuid" in errors:
+                values["uuid"] = str(uuid_mod.uuid4())
         except services.StaleEdit as stale:
             conflict = checkin_values(stale.record, stale.record.day)
             values["version"] = stale.record.version

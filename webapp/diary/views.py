@@ -94,6 +94,8 @@ def new_entry():
             entry, created = services.create_entry(db.session, _owner(), values.get("uuid"), values)
         except ValidationFailed as err:
             errors = err.errors
+            if "uuid" in errors:
+                values["uuid"] = str(uuid_mod.uuid4())
         else:
             new_areas = services.first_time_areas(db.session, _owner(), entry) if created else []
             db.session.commit()

@@ -1,0 +1,47 @@
+// Diary conveniences: the tappable body map mirrors the checkbox list, and
+// +/- steppers for the check-in numbers. The forms work without this file.
+const summaryText = (boxes) =>
+  boxes.filter((b) => b.checked).map((b) => b.closest(".area-row").querySelector(".area-name").textContent.trim()
+    + (b.value.endsWith(":middle") ? "" : ` (${b.nextElementSibling.textContent.trim().toLowerCase()})`)).join(", ");
+
+function setupBodyMap(map) {
+  const form = map.closest("form");
+  const boxes = [...form.querySelectorAll('input[name="areas"]')];
+  const summary = map.querySelector("[data-bodymap-summary]");
+  const list = form.querySelector("[data-area-list]");
+  const paint = () => {
+    for (const shape of map.querySelectorAll(".bm-area")) {
+      const box = boxes.find((b) => b.value === shape.dataset.value);
+      shape.classList.toggle("is-on", Boolean(box && box.checked));
+    }
+    summary.textContent = summaryText(boxes);
+  };
+  map.addEventListener("click", (event) => {
+    const shape = event.target.closest(".bm-area");
+    if (!shape) return;
+    const box = boxes.find((b) => b.value === shape.dataset.value);
+    if (box) box.checked = !box.checked;
+    paint();
+  });
+  form.addEventListener("change", paint);
+  map.hidden = false;
+  if (list && !list.querySelector(".error") && !form.querySelector("#areas-error")) list.open = false;
+  paint();
+}
+
+function setupStepper(stepper) {
+  const input = stepper.querySelector("input");
+  const size = Number(input.dataset.stepSize || 1);
+  for (const button of stepper.querySelectorAll("[data-step]")) {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const current = Number(String(input.value).replace(",", ".")) || 0;
+      const next = current + Number(button.dataset.step) * size;
+      const clamped = Math.min(Number(input.dataset.max), Math.max(Number(input.dataset.min), next));
+      input.value = String(Math.round(clamped * 2) / 2);
+    });
+  }
+}
+
+document.querySelectorAll("[data-bodymap]").forEach(setupBodyMap);
+document.querySelectorAll("[data-stepper]").forEach(setupStepper);
