@@ -45,3 +45,8 @@ function setupStepper(stepper) {
 
 document.querySelectorAll("[data-bodymap]").forEach(setupBodyMap);
 document.querySelectorAll("[data-stepper]").forEach(setupStepper);
+
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

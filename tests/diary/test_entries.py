@@ -3,7 +3,7 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from tests.diary.conftest import local_now_str
+from tests.fixtures.diary import local_now_str
 from tests.fixtures.accounts import post_form
 from webapp.diary.models import Entry
 

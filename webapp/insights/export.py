@@ -1,0 +1,109 @@
+"""Exports of a person's own diary: CSV for spreadsheets, JSON for everything."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from flask import Response, render_template
+from flask_login import current_user
+from sqlalchemy import select
+
+from webapp import db
+from webapp.diary.models import Checkin, Entry, Screening
+from webapp.diary.sync import CheckinHandler, EntryHandler
+from webapp.insights import bp
+from webapp.security import role_required
+
+ENTRY_COLUMNS = ("uuid", "occurred_at", "local_day", "timezone", "areas", "intensity", "duration",
+                 "feel", "situation", "triggers", "anxiety", "note")
+CHECKIN_COLUMNS = ("uuid", "day", "anxiety", "mood", "sleep_hours", "sleep_quality", "caffeine",
+                   "water", "alcohol", "movement_minutes", "stressful_events", "twitchiness", "note")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Any) -> Any:
+    """Spreadsheets run cells that start like a formula; a leading ' keeps them text."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _entry_row(e: Entry) -> list[Any]:
+    return [str(e.uuid), e.occurred_at.isoformat(), e.local_day.isoformat(), e.timezone,
+            " ".join(f"{a}:{s}" for a, s in e.area_list), e.intensity, e.duration, e.feel,
+            e.situation, " ".join(e.trigger_list), e.anxiety, e.note]
+
+
+def _checkin_row(c: Checkin) -> list[Any]:
+    return [str(c.uuid), c.day.isoformat()] + [getattr(c, name) for name in CHECKIN_COLUMNS[2:]]
+
+
+def _csv(header: tuple[str, ...], rows: Iterator[list[Any]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(v) for v in row])
+        if buffer.tell() > 16_384:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _download(body: Any, filename: str, mimetype: str) -> Response:
+    response = Response(body, mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _owned(model: type, order: Any) -> Any:
+    query = select(model).where(model.user_id == current_user.id)
+    if model is Entry:
+        query = query.where(Entry.deleted_at.is_(None))
+    return db.session.scalars(query.order_by(order)).all()
+
+
+@bp.route("/export")
+@role_required("person")
+def export_page():
+    """Owner: choose a download."""
+    return render_template("insights/export.html")
+
+
+@bp.route("/export/entries.csv")
+@role_required("person")
+def export_entries_csv():
+    """Owner: every twitch as CSV, oldest first."""
+    rows = [_entry_row(e) for e in _owned(Entry, Entry.occurred_at)]
+    return _download(_csv(ENTRY_COLUMNS, iter(rows)), "steady-twitches.csv", "text/csv")
+
+
+@bp.route("/export/checkins.csv")
+@role_required("person")
+def export_checkins_csv():
+    """Owner: every check-in as CSV, oldest first."""
+    rows = [_checkin_row(c) for c in _owned(Checkin, Checkin.day)]
+    return _download(_csv(CHECKIN_COLUMNS, iter(rows)), "steady-checkins.csv", "text/csv")
+
+
+@bp.route("/export.json")
+@role_required("person")
+def export_json():
+    """Owner: the whole diary as one JSON document."""
+    entries, checkins = EntryHandler(), CheckinHandler()
+    document = {
+        "format": "steady-export-1",
+        "account": {"email": current_user.email, "display_name": current_user.display_name,
+                    "timezone": current_user.timezone},
+        "entries": [entries.to_json(e) for e in _owned(Entry, Entry.occurred_at)],
+        "checkins": [checkins.to_json(c) for c in _owned(Checkin, Checkin.day)],
+        "screenings": [{"answered_at": s.answered_at.isoformat(), "reason": s.reason,
+                        "yes": s.flags} for s in _owned(Screening, Screening.answered_at)],
+    }
+    return _download(json.dumps(document, indent=1, default=str), "steady-diary.json",
+                     "application/json")
