@@ -1,0 +1,35 @@
+"""Learn pages: read-only, public, served from the in-memory library (no SQL)."""
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from webapp.learn import bp
+from webapp.learn.library import RED_FLAGS_SLUG, current_articles, current_language, current_library
+from webapp.learn.search import MAX_QUERY, search
+
+
+@bp.route("")
+def index():
+    """Anyone: every article in reading order, a search box and the red-flags link."""
+    return render_template("learn/index.html", articles=current_articles(),
+                           red_flags_slug=RED_FLAGS_SLUG, max_query=MAX_QUERY)
+
+
+@bp.route("/search", endpoint="search")
+def search_page():
+    """Anyone: articles matching every word of ?q=, with highlighted snippets."""
+    outcome = search(current_articles(), request.args.get("q", type=str))
+    return render_template("learn/search.html", outcome=outcome,
+                           red_flags_slug=RED_FLAGS_SLUG, max_query=MAX_QUERY)
+
+
+@bp.route("/<slug>")
+def article(slug: str):
+    """Anyone: one article with its sources and related reading; 404 if unknown."""
+    language = current_language()
+    found = current_library().get(slug, language)
+    if found is None:
+        abort(404)
+    related = [a for a in (current_library().get(s, language) for s in found.related) if a]
+    return render_template("learn/article.html", article=found, related=related,
+                           show_help_now=found.slug == RED_FLAGS_SLUG)
