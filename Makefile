@@ -37,7 +37,7 @@ test: install-dev chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-dev chromium
-	$(BIN)/python -m scripts.bench
+	$(BIN)/python scripts/bench.py
 
 icons: install-dev
 	$(BIN)/python scripts/make_icons.py

@@ -126,3 +126,21 @@ def test_concurrent_sqlite_writers_wait_instead_of_failing(app):
     assert errors == []
     with engine.connect() as conn:
         assert conn.execute(text("SELECT n FROM counter")).scalar() == 80
+
+
+def test_access_log_never_records_query_strings_or_bodies():
+    """Query strings can carry diary search words; the log keeps the path only."""
+    import runpy
+
+    settings = runpy.run_path("gunicorn.conf.py")
+    fmt = settings["access_log_format"]
+    assert "%(U)s" in fmt
+    for leaky in ("%(r)s", "%(q)s", "%({", "%(f)s"):
+        assert leaky not in fmt
+
+
+def test_failed_login_logs_no_password(client, make_user, auth, caplog):
+    user = make_user()
+    with caplog.at_level("DEBUG"):
+        auth.login(user.email, "my secret attempt 123")
+    assert "my secret attempt 123" not in caplog.text
