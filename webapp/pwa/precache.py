@@ -1,0 +1,157 @@
+"""What the service worker precaches, and the cache version that names it.
+
+The version is a hash of every static file's bytes plus the precache list, never
+the clock: two starts of the same deployment agree (restarting gunicorn does not
+make every phone download the shell again), and any change to a file or to the
+list gives a new cache, so a running page never sees its cache change under it.
+
+Features add public offline pages and assets by appending callables to
+``app.extensions["steady_offline_urls"]`` (each returns paths such as
+``/learn/red-flags``) and ``app.extensions["steady_offline_assets"]`` (each
+returns static file names such as ``audio/calm.mp3``).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask, url_for
+
+from webapp.core.templating import static_url
+from webapp.pwa.manifest import PAGE_ICONS
+
+OFFLINE_URLS = "steady_offline_urls"
+OFFLINE_ASSETS = "steady_offline_assets"
+STATIC_KEY = "steady_pwa_static"
+PRECACHE_KEY = "steady_pwa_precache"
+
+WORKER_SOURCE = "js/sw.js"
+OUTBOX_SCRIPT = "js/outbox/sw-outbox.js"
+# The icon generator's input is not served to anyone, so it must not bump the version.
+NOT_HASHED = ("icons/source",)
+SHELL_ASSETS = ("css/app.css", "icons/sprite.svg", *PAGE_ICONS)
+# Pages with a person's data: cached only in their opt-in private cache.
+DEFAULT_PRIVATE_PREFIXES = ("/diary",)
+# Form posts the outbox may queue when the network fails.
+OUTBOX_PATHS = ("/diary/new", "/diary/checkin", "/exercises/sessions")
+
+
+@dataclass(frozen=True)
+class StaticTree:
+    """What the app saw under static/ when it started."""
+
+    digest: str
+    worker_source: str
+    has_outbox: bool
+    scripts: tuple[str, ...]  # every ES module, so unversioned imports work offline
+
+
+@dataclass(frozen=True)
+class Precache:
+    version: str
+    shell: tuple[str, ...]  # install fails without these: the app must open offline
+    extra: tuple[str, ...]  # feature pages and assets, best effort
+    outbox_url: str | None
+    private_prefixes: tuple[str, ...]
+
+
+def static_digest(folder: Path) -> str:
+    """SHA-256 over every file's relative path and bytes, in a stable order."""
+    total = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        name = path.relative_to(folder).as_posix()
+        if name.startswith(NOT_HASHED):
+            continue
+        total.update(f"{name}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return total.hexdigest()
+
+
+def init_app(app: Flask) -> None:
+    """At app start: hash static/ once and make room for the features' offline lists."""
+    folder = Path(app.static_folder or "")
+    scripts = tuple(sorted(
+        p.relative_to(folder).as_posix() for p in (folder / "js").rglob("*.js")
+        if not p.name.startswith("sw")  # workers load through importScripts, not pages
+    ))
+    app.extensions[STATIC_KEY] = StaticTree(
+        digest=static_digest(folder),
+        worker_source=(folder / WORKER_SOURCE).read_text(encoding="utf-8"),
+        has_outbox=(folder / OUTBOX_SCRIPT).is_file(),
+        scripts=scripts,
+    )
+    app.extensions.setdefault(OFFLINE_URLS, [])
+    app.extensions.setdefault(OFFLINE_ASSETS, [])
+
+
+def is_private(path: str, prefixes: tuple[str, ...]) -> bool:
+    path = path.split("?", 1)[0]
+    return any(path == p or path.startswith(p.rstrip("/") + "/") for p in prefixes)
+
+
+def private_prefixes(app: Flask) -> tuple[str, ...]:
+    return tuple(app.config.get("PWA_PRIVATE_PREFIXES", DEFAULT_PRIVATE_PREFIXES))
+
+
+def _feature_urls(app: Flask, prefixes: tuple[str, ...]) -> list[str]:
+    urls = []
+    for provide in app.extensions[OFFLINE_URLS]:
+        for url in provide():
+            if not url.startswith("/") or url.startswith("//") or url.startswith("/api/"):
+                app.logger.warning("Offline URL %r is not a local page; not precached", url)
+            elif is_private(url, prefixes):
+                app.logger.warning("Offline URL %r is private; not precached", url)
+            else:
+                urls.append(url)
+    assets = [name for provide in app.extensions[OFFLINE_ASSETS] for name in provide()]
+    return urls + [static_url(name) for name in assets]
+
+
+def _unique(urls: list[str], skip: tuple[str, ...] = ()) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(u for u in urls if u not in skip))
+
+
+def build(app: Flask) -> Precache:
+    """The precache list and its version, computed as an anonymous visitor would see it."""
+    tree: StaticTree = app.extensions[STATIC_KEY]
+    prefixes = private_prefixes(app)
+    # A bare request context: no session, so nothing user-specific can slip in.
+    with app.test_request_context("/"):
+        pages = [url_for("core.home"), url_for("pwa.offline"), url_for("pwa.install"),
+                 url_for("pwa.manifest")]
+        shell = _unique(pages + [static_url(n) for n in (*SHELL_ASSETS, *tree.scripts)])
+        extra = _unique(_feature_urls(app, prefixes), skip=shell)
+        outbox_url = static_url(OUTBOX_SCRIPT) if tree.has_outbox else None
+    listing = "\n".join((tree.digest, *shell, *extra, *prefixes))
+    version = hashlib.sha256(listing.encode()).hexdigest()[:12]
+    return Precache(version, shell, extra, outbox_url, prefixes)
+
+
+def current(app: Flask) -> Precache:
+    """Built on first use, once every feature has registered its offline URLs.
+
+    In debug mode static files are edited while the server runs, so it is
+    rebuilt each time, as static_url() rehashes there too."""
+    if app.debug:
+        init_app(app)
+        app.extensions.pop(PRECACHE_KEY, None)
+    if PRECACHE_KEY not in app.extensions:
+        app.extensions[PRECACHE_KEY] = build(app)
+    return app.extensions[PRECACHE_KEY]
+
+
+def worker_script(app: Flask, offline_url: str) -> str:
+    """The service worker: this deployment's settings, then the hand-written worker."""
+    tree: StaticTree = app.extensions[STATIC_KEY]
+    pre = current(app)
+    settings = {
+        "version": pre.version,
+        "shell": pre.shell,
+        "extra": pre.extra,
+        "offline": offline_url,
+        "privatePrefixes": pre.private_prefixes,
+        "outboxPaths": OUTBOX_PATHS,
+        "outboxScript": pre.outbox_url,
+    }
+    return f'"use strict";\nself.STEADY = {json.dumps(settings, indent=1)};\n{tree.worker_source}'

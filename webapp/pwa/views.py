@@ -1,0 +1,47 @@
+"""Routes of the offline shell. All are public: they hold nobody's data."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from flask import Response, current_app, render_template, request, url_for
+
+from webapp.pwa import bp, manifest as app_manifest, precache
+
+
+def _revalidated(body: str, mimetype: str, extra_headers: dict[str, str] | None = None) -> Response:
+    """A response the browser must revalidate each time; an ETag keeps that to a 304."""
+    response = current_app.response_class(body, mimetype=mimetype)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers.update(extra_headers or {})
+    response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:20])
+    return response.make_conditional(request)
+
+
+@bp.route("/manifest.webmanifest")
+def manifest() -> Response:
+    """Anyone (browsers, when offering to install): the web app manifest."""
+    body = json.dumps(app_manifest.build(), ensure_ascii=False, indent=1)
+    return _revalidated(body, "application/manifest+json")
+
+
+@bp.route("/sw.js")
+def service_worker() -> Response:
+    """Anyone (browsers, registering or checking for an update): the service worker.
+
+    Served from the root so its scope is the whole site; no-cache so a new
+    deployment is noticed on the next visit rather than a day later."""
+    script = precache.worker_script(current_app, url_for("pwa.offline"))
+    return _revalidated(script, "application/javascript", {"Service-Worker-Allowed": "/"})
+
+
+@bp.route("/offline")
+def offline() -> str:
+    """Anyone: what still works without a connection. The worker shows it offline."""
+    return render_template("pwa/offline.html")
+
+
+@bp.route("/install")
+def install() -> str:
+    """Anyone: how to add Steady to the home screen on Android, iPhone and desktop."""
+    return render_template("pwa/install.html")
