@@ -1,0 +1,79 @@
+"""Saving a finished exercise, and the page that shows what changed. Each commits
+at most once."""
+from __future__ import annotations
+
+import uuid as uuid_module
+
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from webapp import db
+from webapp.errors import wants_json
+from webapp.exercises import bp, services
+from webapp.exercises.forms import SessionForm
+from webapp.exercises.views import player_messages
+from webapp.validation import ValidationFailed
+
+
+def _login_to_save():
+    message = _("Log in to save your sessions. Every exercise works without an account.")
+    if wants_json():
+        return jsonify(error=message, login=url_for("auth.login")), 401
+    flash(message, "info")
+    back = request.form.get("back", "")
+    return redirect(url_for("auth.login", next=back if back.startswith("/exercises") else None))
+
+
+def _payload(form: SessionForm) -> tuple[object, dict[str, object]]:
+    if request.is_json:
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict):
+            raise ValidationFailed({"body": _("Send the session as a JSON object.")})
+        return body.get("uuid"), body
+    return form.uuid.data, form.record()
+
+
+@bp.route("/sessions", methods=["POST"])
+def save_session():
+    """Signed-in person: save a finished or stopped session (form or JSON, CSRF
+    token in the form or the X-CSRFToken header). Idempotent by uuid: a repeat
+    saves nothing and says so. Anyone else is invited to log in."""
+    if not current_user.is_authenticated:
+        return _login_to_save()
+    form = SessionForm()  # CSRFProtect has checked the token before this view ran
+    try:
+        uuid, data = _payload(form)
+        row, created = services.record_session(db.session, current_user._get_current_object(),
+                                               uuid, data)
+    except ValidationFailed as err:
+        db.session.rollback()
+        if wants_json():
+            return jsonify(error=_("Nothing was saved."), errors=err.errors), 422
+        for field, message in err.errors.items():
+            if field in form:
+                form[field].errors = [message]
+        return render_template("exercises/record.html", form=form, problems=err.errors,
+                               messages=player_messages()), 422
+    db.session.commit()
+    url = url_for("exercises.session_result", key=row.uuid)
+    if wants_json():
+        status = "created" if created else "exists"
+        return jsonify(status=status, uuid=str(row.uuid), url=url), 201 if created else 200
+    if not created:
+        flash(_("This session was already saved."), "info")
+    return redirect(url)
+
+
+@bp.route("/sessions/<uuid:key>")
+@login_required
+def session_result(key: uuid_module.UUID):
+    """Signed-in person: what changed in one of their own sessions; 404 for
+    anyone else's. Reads only."""
+    row = services.session_for(db.session, current_user._get_current_object(), key)
+    if row is None:
+        abort(404)
+    again = (url_for("exercises.breathe", key=row.pattern) if row.exercise == services.BREATHE
+             else url_for("exercises.relax", slug=row.exercise))
+    return render_template("exercises/result.html", session=row, again=again,
+                           name=services.exercise_name(row.exercise, row.pattern))
