@@ -1,0 +1,181 @@
+// What the outbox holds, shown to its owner: "N entries waiting to sync" with
+// "Sync now", the entries themselves as "waiting to sync", and the ones that need
+// attention or have a conflict (templates/outbox/_status.html). Signed out, only
+// "Log in to sync N entries": never the contents, which may be someone else's.
+import "./core.js";
+import { all } from "./store.js";
+import { flush, onStatus, pageUser, started } from "./sync.js";
+import { attentionItem, conflictItem, describe } from "./status-items.js";
+
+const core = globalThis.steadyOutboxCore;
+const TEXT = {
+  entries: (n) => `${n} ${n === 1 ? "entry" : "entries"}`,
+  waiting: (n, ago) => `${TEXT.entries(n)} waiting to sync (oldest ${ago})`,
+  login: (n) => `Log in to sync ${TEXT.entries(n)}`,
+  ago: (ms) => {
+    const minutes = Math.floor(ms / 60000);
+    if (minutes < 1) return "just now";
+    if (minutes < 60) return `${minutes} ${minutes === 1 ? "minute" : "minutes"} ago`;
+    const hours = Math.floor(minutes / 60);
+    if (hours < 48) return `${hours} ${hours === 1 ? "hour" : "hours"} ago`;
+    return `${Math.floor(hours / 24)} days ago`;
+  },
+  badge: "waiting to sync",
+  status: {
+    syncing: "Syncing…",
+    offline: "You are offline. They will sync when you are back online.",
+    retry: "Steady could not be reached just now. Trying again soon.",
+    ok: "",
+    idle: "",
+    login: "",
+  },
+};
+const UUID = /^[0-9a-f-]{36}$/i;
+
+const root = document.querySelector("[data-outbox-status]");
+const part = (name) => root && root.querySelector(`[data-outbox-${name}]`);
+let status = "idle";
+let shown = false;
+let known = null; // items this person has on the phone, once counted
+
+// How many items the signed-in person still has here (null before the first count).
+export const unsyncedCount = () => known;
+
+function loginLink(n) {
+  const link = document.createElement("a");
+  link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+  link.textContent = TEXT.login(n);
+  return link;
+}
+
+// Pages without the panel: the login prompt goes in the shared status area.
+function renderToast(needLogin, n) {
+  const area = document.getElementById("status-area");
+  if (!area) return;
+  let toast = area.querySelector("[data-outbox-login]");
+  if (!needLogin) {
+    if (toast) toast.remove();
+    return;
+  }
+  if (!toast) {
+    toast = document.createElement("p");
+    toast.className = "toast toast-warning";
+    toast.dataset.outboxLogin = "";
+    area.append(toast);
+  }
+  toast.replaceChildren(loginLink(n));
+}
+
+// The server already shows it (the post got through): no need to list it twice.
+const onPage = (uuid) => UUID.test(uuid) && document.querySelector(`[data-uuid="${uuid}"], a[href*="${uuid}"]`);
+
+function waitingItem(item) {
+  const li = document.createElement("li");
+  li.className = "outbox-item";
+  const text = document.createElement("span");
+  text.textContent = describe(item);
+  const badge = document.createElement("span");
+  badge.className = "outbox-badge";
+  badge.textContent = TEXT.badge;
+  li.append(text, " ", badge);
+  return li;
+}
+
+// Unchanged items keep their elements, so a redraw never moves a button from
+// under a finger or takes focus away.
+const drawn = new Map(); // uuid -> { key, node }
+function nodes(items, build) {
+  return items.map((item) => {
+    const key = `${item.rev}:${item.state}`;
+    const old = drawn.get(item.uuid);
+    if (old && old.key === key && old.build === build) return old.node;
+    const node = build(item);
+    drawn.set(item.uuid, { key, node, build });
+    return node;
+  });
+}
+function place(list, wanted) {
+  const keep = new Set(wanted);
+  [...list.children].forEach((child) => { if (!keep.has(child)) child.remove(); });
+  wanted.forEach((node, i) => { if (list.children[i] !== node) list.insertBefore(node, list.children[i] || null); });
+}
+
+function fillGroup(name, items, build) {
+  const group = part(name);
+  group.hidden = items.length === 0;
+  place(group.querySelector("ul"), nodes(items, build));
+}
+
+function renderPanel(items, needLogin) {
+  const waiting = items.filter((i) => i.state === "pending");
+  const attention = items.filter((i) => i.state === "attention");
+  const conflicts = items.filter((i) => i.state === "conflict");
+  const summary = part("summary");
+  if (needLogin) summary.replaceChildren(loginLink(waiting.length));
+  else if (waiting.length) summary.textContent = TEXT.waiting(waiting.length, TEXT.ago(Date.now() - waiting[0].queued_at));
+  else summary.textContent = "";
+  part("sync").hidden = needLogin || waiting.length === 0;
+  const recent = Date.now() - said.at < 5000 ? said.text : "";
+  part("note").textContent = (waiting.length && TEXT.status[status]) || recent;
+  place(part("waiting"), nodes(waiting.filter((i) => !onPage(i.uuid)), waitingItem));
+  fillGroup("attention", attention, buildAttention);
+  fillGroup("conflicts", conflicts, buildConflict);
+  const present = new Set(items.map((i) => i.uuid));
+  [...drawn.keys()].forEach((uuid) => { if (!present.has(uuid)) drawn.delete(uuid); });
+  root.hidden = items.length === 0;
+}
+
+const buildAttention = (item) => attentionItem(item, afterChange);
+const buildConflict = (item) => conflictItem(item, afterChange);
+
+// After a fix, a discard or a choice: keep focus in the panel, and send at once.
+let said = { text: "", at: 0 };
+function afterChange(message, send) {
+  if (root) root.querySelector("#outbox-title").focus();
+  said = { text: message, at: Date.now() };
+  if (message) part("note").textContent = message;
+  if (send) flush({ force: true });
+}
+
+async function render() {
+  const user = pageUser();
+  const items = await all(user || null).catch(() => []);
+  const waiting = items.filter((i) => i.state === "pending").length;
+  const needLogin = waiting > 0 && (!user || status === "login");
+  known = user ? items.length : 0;
+  if (!root) {
+    renderToast(needLogin, waiting);
+  } else if (user) {
+    renderPanel(items, needLogin);
+  } else {
+    renderPanel([], false);
+    root.hidden = !needLogin;
+    if (needLogin) part("summary").replaceChildren(loginLink(waiting));
+  }
+}
+
+let queued = null;
+function soon(delay = 60) {
+  if (!shown || queued) return;
+  queued = setTimeout(() => {
+    queued = null;
+    // Never redraw under someone typing a fix or choosing a version.
+    const busy = document.activeElement && document.activeElement.closest(".outbox-fix, .outbox-confirm");
+    if (root && busy && root.contains(busy)) soon(1000);
+    else render();
+  }, delay);
+}
+
+onStatus((result) => {
+  status = result.status;
+  soon();
+});
+if (root) {
+  part("sync").addEventListener("click", () => flush({ force: true }));
+}
+if ("BroadcastChannel" in window) new BroadcastChannel(core.NAME).onmessage = () => soon();
+Promise.race([started, new Promise((resolve) => setTimeout(resolve, 2000))]).then(() => {
+  shown = true;
+  render();
+  setInterval(() => soon(), 60000); // "oldest 12 minutes ago" stays true
+});

@@ -1,0 +1,65 @@
+// When the page replays the outbox: on load, when the phone comes back online,
+// on a retry timer, on "Sync now", and through Background Sync where the browser
+// has it. Pages and the worker take the same Web Lock, so no item is sent twice at once.
+import "./core.js";
+
+const core = globalThis.steadyOutboxCore;
+const listeners = new Set();
+let timer = null;
+let last = { status: "idle" };
+
+export const pageUser = () => document.body.dataset.user || "";
+
+// Status changes: { status: "ok" | "offline" | "retry" | "login" | "idle" | "syncing" }.
+export function onStatus(fn) {
+  listeners.add(fn);
+  fn(last);
+  return () => listeners.delete(fn);
+}
+function announce(result) {
+  last = result;
+  listeners.forEach((fn) => fn(result));
+}
+
+export async function askBackgroundSync() {
+  if (!("serviceWorker" in navigator)) return;
+  const registration = await navigator.serviceWorker.getRegistration();
+  if (registration && registration.sync) await registration.sync.register(core.NAME).catch(() => null);
+}
+
+async function schedule() {
+  clearTimeout(timer);
+  const user = pageUser();
+  const at = user ? await core.store.nextTryAt(user) : null;
+  if (at === null) return;
+  timer = setTimeout(() => flush(), Math.max(1000, at - Date.now()));
+}
+
+// force: also send items still waiting out their back-off (the person asked, or
+// the network just came back).
+export async function flush({ force = false } = {}) {
+  announce({ status: "syncing" });
+  let result;
+  try {
+    result = await core.flush({ pageUser: pageUser(), force });
+  } catch (storageError) {
+    result = { status: "retry" };
+  }
+  announce(result);
+  if (result.status === "offline" || result.status === "retry") askBackgroundSync();
+  await schedule();
+  return result;
+}
+
+let begin;
+// Settles after the page's first flush, so the status list does not flash items
+// that this very load is about to confirm.
+export const started = new Promise((resolve) => { begin = resolve; });
+
+export function start() {
+  flush().finally(() => begin());
+  window.addEventListener("online", () => flush({ force: true }));
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && navigator.onLine !== false) flush();
+  });
+}

@@ -1,0 +1,119 @@
+"""JSON endpoints for the offline outbox. Writes commit once, after every item."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, current_app, flash, jsonify, redirect, request
+from flask_login import current_user
+from flask_login.utils import login_url
+from flask_wtf.csrf import generate_csrf
+
+from webapp import db
+from webapp.api import bp, protocol
+from webapp.api.registry import handlers
+from webapp.extensions import csrf, limiter, login_manager
+
+SYNC_LIMIT = "120 per minute"
+
+
+@login_manager.unauthorized_handler
+def _unauthorized() -> Any:
+    """401 JSON for the API (a script cannot follow a login redirect); the usual
+    flash-and-redirect to the login page for everything else."""
+    if request.path.startswith("/api/"):
+        return jsonify(error="login required", status=401), 401
+    view = login_manager.blueprint_login_views.get(request.blueprint, login_manager.login_view)
+    if not view:
+        abort(401)
+    if login_manager.login_message:
+        message = login_manager.login_message
+        if login_manager.localize_callback is not None:
+            message = login_manager.localize_callback(message)
+        flash(message, category=login_manager.login_message_category)
+    return redirect(login_url(view, next_url=request.url))
+
+
+def _sync_limit() -> str:
+    return current_app.config.get("RATELIMIT_SYNC", SYNC_LIMIT)
+
+
+def _user_key() -> str:
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"ip:{request.remote_addr}"
+
+
+def _error(code: int, message: str) -> Any:
+    return jsonify(error=message, status=code), code
+
+
+def api_write(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Signed in first, then the body limit, then the CSRF header.
+
+    CSRFProtect's global check is skipped for these views and run here instead,
+    so that a signed-out phone hears 401 (log in again) rather than a token error."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        request.max_content_length = protocol.MAX_BODY_BYTES
+        csrf.protect()
+        return view(*args, **kwargs)
+
+    return csrf.exempt(wrapped)
+
+
+@bp.get("/csrf")
+def csrf_token() -> Any:
+    """Anyone: a fresh CSRF token, and whose session it belongs to (null when
+    signed out), fetched by the outbox right before it replays queued writes."""
+    user = current_user.id if current_user.is_authenticated else None
+    response = jsonify(token=generate_csrf(), user=user)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/sync")
+@limiter.limit(_sync_limit, key_func=_user_key)
+@api_write
+def sync() -> Any:
+    """Signed-in person: apply a batch of queued writes for their own account.
+
+    Each item is applied on its own (a bad one never loses the others) and answered
+    in order; the whole batch commits once. A replayed create answers "exists"."""
+    try:
+        fmt, items = protocol.parse_batch(request.get_data())
+    except protocol.BadBatch as err:
+        return _error(400, str(err))
+    user = current_user._get_current_object()
+    kinds = handlers(current_app)
+    results = [protocol.apply_item(db.session, user, kinds, item, fmt).to_json()
+               for item in items]
+    db.session.commit()
+    return jsonify(results=results)
+
+
+@bp.put("/items/<kind>/<item_uuid>")
+@limiter.limit(_sync_limit, key_func=_user_key)
+@api_write
+def update_item(kind: str, item_uuid: str) -> Any:
+    """Signed-in person: change one of their records, given the version the edit
+    started from. 200 with the stored record; 409 with both versions when the
+    record changed since (nothing is changed); 422 with field errors."""
+    try:
+        body = protocol.parse_object(request.get_data())
+    except protocol.BadBatch as err:
+        return _error(400, str(err))
+    item = {"uuid": item_uuid, "kind": kind, "op": "update",
+            "owner": body.get("owner", current_user.id),
+            "base_version": body.get("base_version"), "data": body.get("data")}
+    result = protocol.apply_item(db.session, current_user._get_current_object(),
+                                 handlers(current_app), item, protocol.CURRENT_FORMAT)
+    db.session.commit()
+    answer = result.to_json()
+    if result.status == "conflict":
+        answer["mine"] = {"base_version": item["base_version"], "data": item["data"]}
+    return jsonify(answer), result.http
