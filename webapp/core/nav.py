@@ -15,14 +15,16 @@ class Tab:
     icon: str
     prefix: str
     role: str | None = None  # shown only to this role, when set
+    public: bool = True  # shown to people who are not signed in
 
 
 TABS = (
     Tab("learn.index", _l("Learn"), "book", "/learn"),
     Tab("diary.timeline", _l("Diary"), "notebook", "/diary", role="person"),
     Tab("exercises.index", _l("Exercises"), "wind", "/exercises"),
-    Tab("sharing.index", _l("Share"), "share", "/share", role="person"),
-    Tab("therapist.clients", _l("Clients"), "people", "/clients", role="therapist"),
+    Tab("sharing.index", _l("Share"), "share", "/share", role="person", public=False),
+    Tab("sharing.clients", _l("Clients"), "people", "/clients", role="therapist",
+        public=False),
 )
 
 
@@ -33,6 +35,8 @@ def nav_tabs() -> list[dict[str, object]]:
         if tab.endpoint not in current_app.view_functions:
             continue
         if tab.role and role and tab.role != role:
+            continue
+        if role is None and not tab.public:
             continue
         tabs.append({
             "url": url_for(tab.endpoint),

@@ -1,0 +1,80 @@
+"""The therapist's side: clients who share with them, their trends, read-only."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from webapp import db
+from webapp.diary.forms import DiaryForm
+from webapp.diary.models import Entry
+from webapp.diary.services import local_now
+from webapp.exercises.services import effect_by_exercise, exercise_name
+from webapp.insights import queries
+from webapp.security import role_required
+from webapp.sharing import bp, services
+
+therapist_only = role_required("therapist")
+
+
+@bp.route("/clients")
+@therapist_only
+def clients():
+    """Therapist: their code and every client sharing with them, with trends."""
+    code = services.code_for(db.session, current_user)
+    db.session.commit()  # the code is made on first visit
+    return render_template("sharing/clients.html", code=code.code,
+                           clients=services.client_trends(db.session, current_user))
+
+
+@bp.route("/clients/code", methods=["POST"])
+@therapist_only
+def rotate_code():
+    """Therapist: a new code; the old one stops working. Existing shares stay."""
+    DiaryForm().validate_on_submit() or abort(400)
+    services.code_for(db.session, current_user, rotate=True)
+    db.session.commit()
+    flash(_("You have a new code. The old one no longer works."), "success")
+    return redirect(url_for("sharing.clients"))
+
+
+def _share_or_404(share_id: int):
+    found = services.client_share(db.session, current_user, share_id)
+    if found is None:
+        abort(404)
+    return found
+
+
+@bp.route("/clients/<int:share_id>")
+@therapist_only
+def client(share_id: int):
+    """Therapist: one client's shared diary, read-only, in the parts they chose."""
+    share, person = _share_or_404(share_id)
+    days = request.args.get("days", 30, type=int)
+    days = days if days in queries.PERIODS else 30
+    period = queries.Period.last(days, local_now(person).date())
+    overview = queries.entry_overview(db.session, person, period) if share.share_twitches else None
+    patterns = queries.checkin_patterns(db.session, person, period) if share.share_checkins else None
+    recent = []
+    if share.share_twitches:
+        recent = list(db.session.scalars(
+            select(Entry).where(Entry.user_id == person.id, Entry.deleted_at.is_(None),
+                                Entry.local_day >= period.end - timedelta(days=13))
+            .order_by(Entry.occurred_at.desc()).limit(60)))
+    return render_template("sharing/client.html", share=share, person=person, days=days,
+                           period=period, overview=overview, patterns=patterns, recent=recent,
+                           periods=queries.PERIODS)
+
+
+@bp.route("/clients/<int:share_id>/safety")
+@therapist_only
+def client_safety(share_id: int):
+    """Therapist: the client's red-flag answers and what helps them, if shared."""
+    share, person = _share_or_404(share_id)
+    flagged = queries.flagged_screenings(db.session, person) if share.share_screenings else None
+    effects = effect_by_exercise(db.session, person) if share.share_exercises else None
+    return render_template("sharing/client_safety.html", share=share, person=person,
+                           flagged=flagged, effects=effects, exercise_name=exercise_name)

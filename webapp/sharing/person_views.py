@@ -1,0 +1,77 @@
+"""The person's side: share with a therapist by code, choose what, stop at once."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from webapp import db
+from webapp.diary.forms import DiaryForm, submitted
+from webapp.extensions import limiter
+from webapp.security import role_required
+from webapp.sharing import bp, services
+from webapp.sharing.models import SCOPES
+from webapp.validation import ValidationFailed
+
+DEFAULT_SCOPES = {"twitches": True, "checkins": True, "notes": False, "screenings": True,
+                  "exercises": True}
+
+
+def _code_limit() -> str:
+    return current_app.config["RATELIMIT_PASSWORD_CHECK"]
+
+
+def _user_key() -> str:
+    return f"share-code:{current_user.get_id()}"
+
+
+@bp.route("/share", methods=["GET", "POST"])
+@role_required("person")
+@limiter.limit(_code_limit, methods=["POST"], key_func=_user_key)
+@limiter.limit(_code_limit, methods=["POST"])
+def index():
+    """Person: their shares, and a form to share with a therapist's code.
+    Code checks are rate-limited per person and per address."""
+    form = DiaryForm()
+    values, errors = {"code": "", **DEFAULT_SCOPES}, {}
+    if form.validate_on_submit():
+        data = submitted()
+        values = {"code": data.get("code", ""), **{s: bool(data.get(s)) for s in SCOPES}}
+        try:
+            share = services.share_with_code(db.session, current_user, data.get("code", ""), data)
+        except ValidationFailed as err:
+            errors = err.errors
+        else:
+            db.session.commit()
+            flash(_("Your diary is now shared. You can change or stop this at any time."), "success")
+            return redirect(url_for("sharing.index", _anchor=f"share-{share.id}"))
+    return render_template("sharing/index.html", shares=services.my_shares(db.session, current_user),
+                           values=values, errors=errors, scopes=SCOPES), 422 if errors else 200
+
+
+@bp.route("/share/<int:share_id>", methods=["POST"])
+@role_required("person")
+def update(share_id: int):
+    """Person: change what one therapist can see."""
+    share = services.owned_share(db.session, current_user, share_id) or abort(404)
+    DiaryForm().validate_on_submit() or abort(400)
+    try:
+        services.update_scopes(db.session, share, submitted())
+    except ValidationFailed as err:
+        flash(next(iter(err.errors.values())), "warning")
+        return redirect(url_for("sharing.index", _anchor=f"share-{share.id}"))
+    db.session.commit()
+    flash(_("Saved. Your therapist sees only what you chose."), "success")
+    return redirect(url_for("sharing.index"))
+
+
+@bp.route("/share/<int:share_id>/revoke", methods=["POST"])
+@role_required("person")
+def revoke(share_id: int):
+    """Person: stop sharing with this therapist, effective immediately."""
+    share = services.owned_share(db.session, current_user, share_id) or abort(404)
+    DiaryForm().validate_on_submit() or abort(400)
+    services.revoke(db.session, share)
+    db.session.commit()
+    flash(_("Sharing stopped. Your therapist can no longer see your diary."), "success")
+    return redirect(url_for("sharing.index"))
