@@ -4,4 +4,5 @@ pytest_plugins = [
     "tests.fixtures.accounts",
     "tests.fixtures.queries",
     "tests.fixtures.browser",
+    "tests.fixtures.diary",
 ]

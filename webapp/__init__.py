@@ -49,10 +49,17 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp import auth, core
+    from webapp import api, auth, core, diary, exercises, insights, learn, pwa, sharing
     from webapp.core import nav, templating
 
     app.register_blueprint(core.bp)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(learn.bp)
+    app.register_blueprint(diary.bp)
+    app.register_blueprint(insights.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(exercises.bp)
+    app.register_blueprint(pwa.bp)
+    app.register_blueprint(sharing.bp)
     app.context_processor(nav.inject)
     templating.init_app(app)

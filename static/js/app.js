@@ -8,3 +8,6 @@ if (problem) {
   const firstBad = document.querySelector("[aria-invalid=true]");
   (firstBad || problem).focus();
 }
+import "./diary.js";
+import "./pwa.js";
+import "./outbox/forms.js";

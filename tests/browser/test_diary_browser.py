@@ -58,6 +58,7 @@ def test_diary_pages_pass_axe_light_and_dark(page: Page, assert_accessible):
     page.goto("/diary/new")
     page.locator('.bm-area[data-value="thumb:right"]').first.click()
     page.locator(".sticky-save").get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("safety questions")
     urls = ["/diary/", "/diary/new", "/diary/checkin", "/diary/screener?reason=weekly"]
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
