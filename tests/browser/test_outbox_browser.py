@@ -3,28 +3,34 @@ exactly once, through lost responses, server errors, logouts and a browser resta
 from __future__ import annotations
 
 import os
-import random
 import shutil
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Playwright, Route, expect
-from playwright.sync_api import Error as PlaywrightError
-from sqlalchemy import select
+from playwright.sync_api import BrowserContext, Page, Playwright, expect
 
+from tests.browser.outbox_support import (
+    COUNT_IDB,
+    SAVED,
+    SYNC,
+    FlakyServer,
+    log_offline,
+    log_twitch,
+    only_entry,
+    open_form,
+    outbox,
+    stored,
+    user_id,
+    wait_for_outbox,
+)
 from tests.browser.test_accounts_browser import sign_up
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.browser import CHROMIUM_ARGS, PHONE
-from webapp import db
 from webapp.api.registry import handlers
 
 pytestmark = pytest.mark.browser
-diary_models = pytest.importorskip("webapp.diary.models")
-SYNC = "**/api/sync"
-SAVED = "Saved on this phone — waiting to sync"
 
 
 @pytest.fixture
@@ -33,53 +39,6 @@ def diary(live_server: Any) -> Any:
     if "entry" not in handlers(live_server.app):
         pytest.skip("the diary's 'entry' kind is not registered with the sync API yet")
     return live_server
-
-
-def open_form(page: Page) -> None:
-    response = page.goto("/diary/new")
-    if response is None or response.status != 200:
-        pytest.skip("/diary/new does not answer 200 yet")
-    expect(page.locator("form[data-outbox-kind=entry]")).to_be_visible()
-
-
-def log_twitch(page: Page, area: str | None = "calf:left") -> str:
-    """Fill the diary form and press Save; returns the entry's uuid."""
-    form = page.locator("form[data-outbox-kind=entry]")
-    uuid = form.locator('input[name="uuid"]').input_value()
-    if area:
-        form.locator(f'.bm-area[data-value="{area}"]').first.click()
-    form.locator(".sticky-save").get_by_role("button", name="Save").click()
-    return uuid
-
-
-def log_offline(page: Page, area: str | None = "calf:left") -> str:
-    """Save with the phone offline: kept in the outbox, and the form is ready again."""
-    uuid = log_twitch(page, area)
-    expect(page.locator('form[data-outbox-kind=entry] input[name="uuid"]')).not_to_have_value(uuid)
-    return uuid
-
-
-def outbox(page: Page) -> list[dict[str, Any]]:
-    return page.evaluate("async () => (await import('/static/js/outbox/store.js')).all()")
-
-
-def wait_for_outbox(page: Page, size: int, timeout_s: float = 20) -> None:
-    for _ in range(int(timeout_s * 10)):
-        if len(outbox(page)) == size:
-            return
-        page.wait_for_timeout(100)
-    assert len(outbox(page)) == size, outbox(page)
-
-
-def user_id(page: Page) -> int:
-    return int(page.evaluate("document.body.dataset.user"))
-
-
-def stored(live_server: Any, owner: int) -> list[str]:
-    entry = diary_models.Entry
-    with live_server.app.app_context():
-        query = select(entry.uuid).where(entry.user_id == owner)
-        return [str(u) for u in db.session.scalars(query)]
 
 
 def test_an_entry_made_offline_waits_then_syncs_exactly_once(page: Page, diary):
@@ -192,10 +151,8 @@ def test_a_conflict_shows_both_versions_and_keep_mine_wins(page: Page, diary):
     expect(conflicts).to_contain_text("edited on the phone")
     conflicts.get_by_role("button", name="Keep mine").click()
     wait_for_outbox(page, 0)
-    entry_model = diary_models.Entry
-    with diary.app.app_context():
-        entry = db.session.scalar(select(entry_model).where(entry_model.user_id == owner))
-        assert (entry.note, entry.version) == ("edited on the phone", 3)
+    entry = only_entry(diary, owner)
+    assert (entry.note, entry.version) == ("edited on the phone", 3)
 
 
 def test_a_changed_copy_of_an_item_the_server_already_has_is_sent_as_an_edit(page: Page, diary):
@@ -218,10 +175,8 @@ def test_a_changed_copy_of_an_item_the_server_already_has_is_sent_as_an_edit(pag
     page.context.unroute(SYNC)
     page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.flush({ force: true }))")
     wait_for_outbox(page, 0)
-    entry_model = diary_models.Entry
-    with diary.app.app_context():
-        entry = db.session.scalar(select(entry_model).where(entry_model.user_id == owner))
-        assert (entry.note, entry.version) == ("changed before it synced", 2)
+    entry = only_entry(diary, owner)
+    assert (entry.note, entry.version) == ("changed before it synced", 2)
 
 
 def test_a_shared_phone_never_hands_one_persons_items_to_another(page: Page, diary):
@@ -273,42 +228,6 @@ def test_the_timeline_with_waiting_and_refused_items_passes_axe(page: Page, diar
 
 
 # --- the soak test: many offline/online flips, failures and a browser restart -------------
-
-class FlakyServer:
-    """Fails the next sync requests in chosen ways; "lose" lets the server apply a
-    batch and then drops the answer, which is the hardest case for exactly-once."""
-
-    MODES = ("abort", "500", "429", "401", "lose", "ok", "ok")
-
-    def __init__(self, seed: int) -> None:
-        self.random = random.Random(seed)
-        self.mode = "ok"
-        self.seen: Counter[str] = Counter()
-
-    def handle(self, route: Route) -> None:
-        mode, self.mode = self.mode, self.random.choice(self.MODES)
-        self.seen[mode] += 1
-        try:
-            self.answer(route, mode)
-        except PlaywrightError:  # the page went away (a reload or the restart) meanwhile
-            pass
-
-    @staticmethod
-    def answer(route: Route, mode: str) -> None:
-        if mode == "abort":
-            route.abort()
-        elif mode == "500":
-            route.fulfill(status=500, json={"error": "boom", "status": 500})
-        elif mode == "429":
-            route.fulfill(status=429, headers={"Retry-After": "1"}, json={"error": "slow down"})
-        elif mode == "401":
-            route.fulfill(status=401, json={"error": "login required", "status": 401})
-        elif mode == "lose":
-            route.fetch()
-            route.abort()
-        else:
-            route.continue_()
-
 
 @pytest.fixture
 def phone(playwright: Playwright, browser_type_launch_args: dict[str, Any], diary: Any,
@@ -372,18 +291,6 @@ def test_soak_offline_online_flips_with_failures_and_a_restart(phone, diary):
           f"requests={dict(sorted(server.seen.items()))} relogged={relogged}")
     assert (lost, duplicated, outbox(page)) == (0, 0, [])
     assert sorted(rows) == sorted(expected)
-
-
-COUNT_IDB = """() => new Promise((resolve, reject) => {
-  const open = indexedDB.open("steady-outbox");
-  open.onerror = () => reject(open.error);
-  open.onsuccess = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains("items")) { db.close(); resolve(0); return; }
-    const count = db.transaction("items").objectStore("items").count();
-    count.onsuccess = () => { db.close(); resolve(count.result); };
-  };
-})"""
 
 
 def test_the_worker_keeps_a_post_that_fails_and_sends_it_later(page: Page, diary):
