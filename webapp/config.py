@@ -26,12 +26,14 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
     WTF_CSRF_TIME_LIMIT = None  # tied to the session instead; a phone form may sit open for hours
+    RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_LOGIN = "10 per minute;50 per hour"
     RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_PASSWORD_CHECK = "5 per minute;20 per hour"
+    RATELIMIT_SYNC = "120 per minute"
     PROXY_FIX_X_FOR = 0  # number of trusted proxies in front of the app
     PROXY_FIX_X_PROTO = 0
     ARGON2_TIME_COST = 2
@@ -43,6 +45,7 @@ class Defaults:
     BABEL_DEFAULT_LOCALE = "en"
     BABEL_DEFAULT_TIMEZONE = "UTC"
     DEFAULT_TIMEZONE = "UTC"
+    PWA_PRIVATE_PREFIXES = ("/diary",)
     TESTING = False
 
 

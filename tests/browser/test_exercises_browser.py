@@ -148,22 +148,42 @@ def test_a_finished_session_with_ratings_is_saved(page: Page, live_server):
         assert row.completed is True
 
 
-def test_offline_save_keeps_the_session_on_the_phone(page: Page):
-    sign_up(page)
+def test_offline_session_waits_in_the_outbox_and_syncs_once(page: Page, live_server):
+    email = sign_up(page)
     page.goto("/exercises/relax/ease-hand")
     page.get_by_role("button", name="Start").click()
     page.get_by_role("button", name="Stop").click()
     page.context.set_offline(True)
-    try:
-        page.get_by_role("button", name="Save this session").click()
-        expect(page.get_by_text("Saved on this phone; it will sync")).to_be_visible()
-    finally:
-        page.context.set_offline(False)
-    pending = page.evaluate("JSON.parse(localStorage.getItem('steady-pending-sessions'))")
+    page.get_by_role("button", name="Save this session").click()
+    expect(page.get_by_text("Saved on this phone; it will sync")).to_be_visible()
+    waiting = page.evaluate("""() => new Promise((resolve, reject) => {
+        const open = indexedDB.open("steady-outbox");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction("items").objectStore("items").getAll();
+          all.onsuccess = () => resolve(all.result);
+        };
+    })""")
     user = page.evaluate("document.body.dataset.user")
-    assert len(pending) == 1 and pending[0]["owner"] == user and user
-    assert pending[0]["exercise"] == "ease-hand" and pending[0]["completed"] is False
-    assert len(pending[0]["uuid"]) == 36
+    assert [(w["kind"], w["owner"], w["data"]["exercise"]) for w in waiting] == [
+        ("exercise_session", user, "ease-hand")]
+
+    def stored() -> list:
+        with live_server.app.app_context():
+            person = db.session.scalar(select(User).where(User.email == email))
+            return db.session.scalars(select(ExerciseSession)
+                                      .where(ExerciseSession.user_id == person.id)).all()
+
+    assert stored() == []
+    page.context.set_offline(False)
+    page.goto("/exercises")  # the outbox also flushes on every page load
+    for _ in range(50):
+        if stored():
+            break
+        page.wait_for_timeout(100)
+    rows = stored()
+    assert len(rows) == 1 and rows[0].completed is False
+    assert str(rows[0].uuid) == waiting[0]["uuid"]
 
 
 def test_signed_out_finish_invites_to_log_in(page: Page):

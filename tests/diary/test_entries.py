@@ -5,6 +5,8 @@ from sqlalchemy import func, select
 
 from tests.fixtures.diary import local_now_str
 from tests.fixtures.accounts import post_form
+from webapp import db
+from webapp.auth.models import User
 from webapp.diary.models import Entry
 
 
@@ -168,3 +170,15 @@ def test_deleting_account_removes_diary_rows(person, log_twitch, client, db_sess
     from webapp.diary.models import Checkin
 
     assert db_session.scalar(select(func.count()).select_from(Checkin)) == 0
+
+
+def test_sync_refuses_diary_records_from_a_therapist_account(app, make_user):
+    from webapp.diary.sync import EntryHandler
+    from webapp.validation import ValidationFailed
+
+    therapist = make_user(role="therapist")
+    with app.app_context():
+        user = db.session.get(User, therapist.id)
+        with pytest.raises(ValidationFailed, match="personal account"):
+            EntryHandler().create(db.session, user, uuid.uuid4(),
+                                  {"occurred_at": local_now_str(), "areas": ["calf:left"]})

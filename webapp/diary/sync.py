@@ -6,18 +6,28 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
+from webapp.api.registry import register_sync_handler
 from webapp.auth.models import User
 from webapp.diary import services
 from webapp.diary.models import Checkin, Entry
+from webapp.validation import ValidationFailed
+
+
+def _diary_owner(user: User) -> None:
+    """Only a person keeps a diary; a therapist's phone never syncs entries."""
+    if user.role != "person":
+        raise ValidationFailed({"account": "Only a personal account keeps a diary."})
 
 
 class EntryHandler:
     kind = "entry"
 
     def create(self, db: Session, user: User, uuid: Any, data: dict) -> tuple[Entry, bool]:
+        _diary_owner(user)
         return services.create_entry(db, user, uuid, data)
 
     def update(self, db: Session, user: User, uuid: Any, base_version: int, data: dict) -> Entry:
+        _diary_owner(user)
         return services.update_entry(db, user, uuid, base_version, data)
 
     def to_json(self, entry: Entry) -> dict[str, Any]:
@@ -34,9 +44,11 @@ class CheckinHandler:
     kind = "checkin"
 
     def create(self, db: Session, user: User, uuid: Any, data: dict) -> tuple[Checkin, bool]:
+        _diary_owner(user)
         return services.save_checkin(db, user, uuid, data)
 
     def update(self, db: Session, user: User, uuid: Any, base_version: int, data: dict) -> Checkin:
+        _diary_owner(user)
         return services.save_checkin(db, user, uuid, data, base_version=base_version)[0]
 
     def to_json(self, checkin: Checkin) -> dict[str, Any]:
@@ -47,6 +59,5 @@ class CheckinHandler:
 
 
 def register(app: Flask) -> None:
-    handlers = app.extensions.setdefault("steady_sync_handlers", {})
-    handlers["entry"] = EntryHandler()
-    handlers["checkin"] = CheckinHandler()
+    register_sync_handler(app, "entry", EntryHandler())
+    register_sync_handler(app, "checkin", CheckinHandler())

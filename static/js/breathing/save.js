@@ -1,23 +1,15 @@
-// Saving a finished session. When the phone is offline the session waits on
-// this phone; queueSession is the one place that decides how it waits.
-
-const PENDING_KEY = "steady-pending-sessions";
-
-export function pendingSessions() {
-  try {
-    const list = JSON.parse(localStorage.getItem(PENDING_KEY) || "[]");
-    return Array.isArray(list) ? list : [];
-  } catch {
-    return [];
-  }
-}
+// Saving a finished session. When the phone is offline the session waits in the
+// offline outbox (IndexedDB), which sends it once the network is back and wipes
+// it at logout; queueSession is the one place that decides how it waits.
+import { put } from "../outbox/store.js";
+import { askBackgroundSync } from "../outbox/sync.js";
 
 /** Keep a session (the record_session dict shape, with uuid and owner) until
- * it can be sent. A uuid already waiting is not added twice. */
-export function queueSession(payload) {
-  const list = pendingSessions();
-  if (!list.some((item) => item.uuid === payload.uuid)) list.push(payload);
-  localStorage.setItem(PENDING_KEY, JSON.stringify(list));
+ * it can be sent. The same uuid again replaces the waiting copy, never adds one. */
+export async function queueSession(payload) {
+  const { uuid, owner, ...data } = payload;
+  await put({ uuid, kind: "exercise_session", op: "create", owner: String(owner || ""), data });
+  askBackgroundSync().catch(() => {});
 }
 
 const number = (value) => (value === null || value === "" ? null : Number(value));
@@ -53,8 +45,8 @@ export function payloadFrom(form) {
  * network, or the server could not answer: the session waits on this phone).
  */
 export async function sendSession(form, payload) {
-  const queue = () => {
-    queueSession({ ...payload, owner: document.body.dataset.user || "" });
+  const queue = async () => {
+    await queueSession({ ...payload, owner: document.body.dataset.user || "" });
     return { status: "queued" };
   };
   if (navigator.onLine === false) return queue();
