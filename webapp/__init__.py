@@ -56,6 +56,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(learn.bp)
     app.register_blueprint(diary.bp)
+    app.register_blueprint(diary.offline_bp)
     app.register_blueprint(insights.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(exercises.bp)

@@ -3,6 +3,9 @@ const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
 for (const input of document.querySelectorAll("[data-timezone]")) {
   if (!input.value && tz) input.value = tz;
 }
+// Who logs on this phone when the offline copies of the diary forms are used;
+// forgotten at logout (pwa.js clearPrivateData).
+if (document.body.dataset.user) localStorage.setItem("steady-device-user", document.body.dataset.user);
 const problem = document.querySelector("[data-autofocus]");
 if (problem) {
   const firstBad = document.querySelector("[aria-invalid=true]");

@@ -50,3 +50,26 @@ for (const button of document.querySelectorAll("[data-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 }
+
+// The offline copies of the twitch and check-in forms carry nobody's data: fill
+// in who is logging on this phone, a fresh id, and now in the phone's time.
+function setupOfflineForm(form) {
+  const owner = localStorage.getItem("steady-device-user") || "";
+  const pad = (n) => String(n).padStart(2, "0");
+  const now = new Date();
+  const today = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  const set = (name, value) => {
+    const field = form.querySelector(`[name="${name}"]`);
+    // defaultValue too: after an offline save the outbox resets the form to it.
+    if (field && !field.value) field.defaultValue = field.value = value;
+  };
+  set("owner", owner);
+  if (crypto.randomUUID) set("uuid", crypto.randomUUID());
+  set("occurred_at", `${today}T${pad(now.getHours())}:${pad(now.getMinutes())}`);
+  set("day", today);
+  document.querySelector("[data-offline-ready]").hidden = !owner;
+  document.querySelector("[data-offline-nobody]").hidden = Boolean(owner);
+  for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = !owner;
+}
+
+document.querySelectorAll("[data-offline-form]").forEach(setupOfflineForm);

@@ -151,6 +151,7 @@ async function greetWorker() {
 // --- Private copies: on only when asked, gone at logout -------------------------------
 
 export async function clearPrivateData() {
+  localStorage.removeItem("steady-device-user"); // offline forms stop logging as them
   if ("caches" in window) {
     const names = await caches.keys();
     await Promise.all(names.filter((n) => n.startsWith("steady-private-") || n === "steady-settings")

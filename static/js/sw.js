@@ -16,6 +16,9 @@ const SETTINGS = "steady-settings";
 const SETTINGS_URL = "/__steady/private-user"; // never requested from the server
 const STAMP = "X-Steady-Offline-Copy";
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000; // "keep my last 30 days"
+// Logging must work offline: these private forms fall back to public copies with
+// nothing personal in them (webapp/diary/offline_views.py OFFLINE_FORMS).
+const OFFLINE_FORMS = { "/diary/new": "/log-offline", "/diary/checkin": "/checkin-offline" };
 
 // Loaded at start because importScripts is only allowed then; its versioned
 // URL makes an outbox change a byte change of this worker, hence an update.
@@ -95,7 +98,10 @@ async function navigate(event, url) {
     event.waitUntil(keepCopy(request, response.clone(), privatePage).catch(() => null));
     return response;
   } catch (networkError) {
-    const copy = privatePage ? await privateCopy(request) : await shellCopy(request);
+    const form = OFFLINE_FORMS[url.pathname];
+    const copy = (privatePage && await privateCopy(request))
+      || (form && await caches.match(form, { cacheName: SHELL }))
+      || (!privatePage && await shellCopy(request));
     if (copy) {
       remember(event.resultingClientId, { from: privatePage ? "private" : "shell", at: copy.headers.get(STAMP) });
       return copy;

@@ -6,12 +6,14 @@ bp = Blueprint("diary", __name__, url_prefix="/diary")
 
 @bp.record_once
 def _register(state) -> None:
-    from webapp.diary import demo, sync
-
     state.app.extensions.setdefault("steady_demo_fillers", []).append(demo.fill)
+    state.app.extensions.setdefault("steady_offline_urls", []).append(offline_views.offline_urls)
     sync.register(state.app)
 
 
-from webapp.diary import checkin_views, screener_views, templating, views  # noqa: E402,F401 - routes
+from webapp.diary import (  # noqa: E402 - the modules below import bp
+    checkin_views, demo, offline_views, screener_views, sync, templating, views,
+)
 
+offline_bp = offline_views.offline_bp
 templating.init_blueprint(bp)

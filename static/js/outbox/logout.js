@@ -4,7 +4,6 @@
 // With nothing unsynced the form is left alone (pwa.js clears the copies then).
 import { clearOwner, count } from "./store.js";
 import { flush, pageUser } from "./sync.js";
-import { unsyncedCount } from "./status.js";
 
 const TEXT = {
   notSynced: (n) => `${n} ${n === 1 ? "entry is" : "entries are"} not synced yet.`,
@@ -85,11 +84,12 @@ function ask(form, user, n) {
   box.focus();
 }
 
-// On the form itself, so it runs before pwa.js's listener on the document.
+// On the form itself, so it runs before pwa.js's listener on the document. The
+// store is asked every time: the status panel's count may be mid-refresh.
 function onSubmit(event) {
   const form = event.currentTarget;
   const user = pageUser();
-  if (!user || unsyncedCount() === 0) return;
+  if (!user) return;
   event.preventDefault();
   count(user).catch(() => 0).then((n) => (n ? ask(form, user, n) : leave(form, user)));
 }

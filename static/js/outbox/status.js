@@ -36,10 +36,6 @@ const root = document.querySelector("[data-outbox-status]");
 const part = (name) => root && root.querySelector(`[data-outbox-${name}]`);
 let status = "idle";
 let shown = false;
-let known = null; // items this person has on the phone, once counted
-
-// How many items the signed-in person still has here (null before the first count).
-export const unsyncedCount = () => known;
 
 function loginLink(n) {
   const link = document.createElement("a");
@@ -142,7 +138,6 @@ async function render() {
   const items = await all(user || null).catch(() => []);
   const waiting = items.filter((i) => i.state === "pending").length;
   const needLogin = waiting > 0 && (!user || status === "login");
-  known = user ? items.length : 0;
   if (!root) {
     renderToast(needLogin, waiting);
   } else if (user) {
