@@ -41,6 +41,8 @@ def set_security_headers(response: Response) -> Response:
     response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if request.endpoint == "static":
+        return response  # public files; and no user lookup for each of them
     if current_user.is_authenticated and "Cache-Control" not in response.headers:
         # Anything rendered for a signed-in person may hold their data.
         response.headers["Cache-Control"] = "no-store"
