@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: run test bench install install-dev chromium migrate icons clean
+.PHONY: run test bench install install-dev chromium migrate icons messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: install-dev chromium
 
 icons: install-dev
 	$(BIN)/python scripts/make_icons.py
+
+messages: install
+	mkdir -p webapp/translations
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o webapp/translations/messages.pot .
 
 clean:
 	rm -rf $(VENV) .pytest_cache
