@@ -13,6 +13,7 @@ pytestmark = pytest.mark.browser
 def test_share_then_stop_sharing(page: Page, assert_accessible):
     sign_up(page, "/therapist/register")
     page.goto("/clients")
+    page.get_by_role("button", name="Make my sharing code").click()
     code = page.locator(".share-code").inner_text()
     assert_accessible(page)
     log_out(page)
@@ -31,6 +32,7 @@ def test_share_then_stop_sharing(page: Page, assert_accessible):
 def test_therapist_reads_a_client(page: Page, assert_accessible):
     therapist_email = sign_up(page, "/therapist/register")
     page.goto("/clients")
+    page.get_by_role("button", name="Make my sharing code").click()
     code = page.locator(".share-code").inner_text()
     log_out(page)
     sign_up(page)

@@ -10,6 +10,8 @@ SCOPES = {"twitches": "y", "checkins": "y", "screenings": "y"}
 
 def therapist_code(client, auth, therapist) -> str:
     auth.login(therapist.email)
+    assert "Make my sharing code" in client.get("/clients").get_data(as_text=True)
+    post_form(client, "/clients/code", {}, form_page="/clients")
     html = client.get("/clients").get_data(as_text=True)
     auth.logout()
     return re.search(r'class="share-code">([A-Z0-9]{4})-([A-Z0-9]{4})<', html).expand(r"\1\2")

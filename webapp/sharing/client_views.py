@@ -15,6 +15,7 @@ from webapp.diary.services import local_now
 from webapp.exercises.services import effect_by_exercise, exercise_name
 from webapp.insights import queries
 from webapp.security import role_required
+from webapp.sharing.models import TherapistCode
 from webapp.sharing import bp, services
 
 therapist_only = role_required("therapist")
@@ -23,21 +24,23 @@ therapist_only = role_required("therapist")
 @bp.route("/clients")
 @therapist_only
 def clients():
-    """Therapist: their code and every client sharing with them, with trends."""
-    code = services.code_for(db.session, current_user)
-    db.session.commit()  # the code is made on first visit
-    return render_template("sharing/clients.html", code=code.code,
+    """Therapist: their code (if made yet) and every client sharing with them."""
+    code = db.session.get(TherapistCode, current_user.id)
+    return render_template("sharing/clients.html", code=code.code if code else None,
                            clients=services.client_trends(db.session, current_user))
 
 
 @bp.route("/clients/code", methods=["POST"])
 @therapist_only
 def rotate_code():
-    """Therapist: a new code; the old one stops working. Existing shares stay."""
+    """Therapist: make their code, or a new one (the old one stops working;
+    existing shares stay)."""
     DiaryForm().validate_on_submit() or abort(400)
+    had_code = db.session.get(TherapistCode, current_user.id) is not None
     services.code_for(db.session, current_user, rotate=True)
     db.session.commit()
-    flash(_("You have a new code. The old one no longer works."), "success")
+    if had_code:
+        flash(_("You have a new code. The old one no longer works."), "success")
     return redirect(url_for("sharing.clients"))
 
 
