@@ -7,6 +7,7 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.browser.test_accounts_browser import sign_up
+from tests.fixtures.accounts import PASSWORD
 from webapp import db
 from webapp.auth.models import User
 from webapp.exercises.models import ExerciseSession
@@ -247,3 +248,25 @@ def test_exercise_pages_fit_320px_with_big_controls(page: Page):
         .filter(([, h]) => h < 44)""")
     assert small == []
     assert page.get_by_role("button", name="Start").bounding_box()["height"] >= 56
+
+
+def test_a_session_finished_signed_out_is_saved_after_logging_in(page: Page, live_server):
+    email = sign_up(page)
+    page.get_by_role("button", name="Log out").click()
+    page.goto("/exercises/breathe/box")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_role("button", name="Log in to save").click()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_text("Your session from before you logged in is saved.")).to_be_visible()
+    for _ in range(50):
+        with live_server.app.app_context():
+            user = db.session.scalar(select(User).where(User.email == email))
+            rows = db.session.scalars(select(ExerciseSession)
+                                      .where(ExerciseSession.user_id == user.id)).all()
+        if rows:
+            break
+        page.wait_for_timeout(100)
+    assert [(r.exercise, r.pattern, r.completed) for r in rows] == [("breathe", "box", False)]

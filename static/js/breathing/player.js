@@ -7,7 +7,7 @@ import {
 } from "./engine.js";
 import { Cues, loadSettings, saveSettings, support } from "./cues.js";
 import { createWakeLock } from "./wakelock.js";
-import { payloadFrom, sendSession } from "./save.js";
+import { adoptSignedOutSession, keepSignedOutSession, payloadFrom, sendSession } from "./save.js";
 
 const SMALLEST = 0.55; // the circle's size on empty lungs, as a share of full
 const DEFAULT_MINUTES = 3;
@@ -217,8 +217,13 @@ function createPlayer(root) {
       event.preventDefault(); // Enter on a rating before the exercise ran
       return;
     }
-    // Signed-out people post the form as it is: the server invites them to log in.
-    if (!document.body.dataset.user || !field("uuid").value) return;
+    // Signed-out people post the form as it is: the server invites them to log
+    // in, and the session waits in this tab until they are back.
+    if (!document.body.dataset.user) {
+      if (field("uuid").value) keepSignedOutSession(form);
+      return;
+    }
+    if (!field("uuid").value) return;
     event.preventDefault();
     const button = form.querySelector("[data-save]");
     const status = $("[data-save-status]");
@@ -252,3 +257,11 @@ function createPlayer(root) {
 
 const root = document.querySelector("[data-player]");
 if (root) createPlayer(root);
+adoptSignedOutSession().then((adopted) => {
+  const area = document.getElementById("status-area");
+  if (!adopted || !area) return;
+  const note = document.createElement("p");
+  note.className = "toast toast-success";
+  note.textContent = root?.dataset.adoptedText || "Your session from before you logged in is saved.";
+  area.append(note);
+}).catch(() => null);

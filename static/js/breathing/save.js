@@ -2,7 +2,9 @@
 // offline outbox (IndexedDB), which sends it once the network is back and wipes
 // it at logout; queueSession is the one place that decides how it waits.
 import { put } from "../outbox/store.js";
-import { askBackgroundSync } from "../outbox/sync.js";
+import { askBackgroundSync, flush } from "../outbox/sync.js";
+
+const SIGNED_OUT_KEY = "steady-signed-out-session";
 
 /** Keep a session (the record_session dict shape, with uuid and owner) until
  * it can be sent. The same uuid again replaces the waiting copy, never adds one. */
@@ -69,4 +71,28 @@ export async function sendSession(form, payload) {
   if (response.ok && body.url) return { status: "saved", url: body.url };
   if (response.status === 422) return { status: "invalid", errors: body.errors || {} };
   return queue();
+}
+
+/** A signed-out person pressed "Log in to save": keep the session in this tab
+ * until they are back from logging in. */
+export function keepSignedOutSession(form) {
+  sessionStorage.setItem(SIGNED_OUT_KEY, JSON.stringify(payloadFrom(form)));
+}
+
+/** Back from logging in: the kept session becomes theirs and is sent. */
+export async function adoptSignedOutSession() {
+  const user = document.body.dataset.user;
+  const raw = sessionStorage.getItem(SIGNED_OUT_KEY);
+  if (!user || !raw) return false;
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  let payload = null;
+  try {
+    payload = JSON.parse(raw);
+  } catch {
+    return false;
+  }
+  if (!payload || !payload.uuid) return false;
+  await queueSession({ ...payload, owner: user });
+  flush().catch(() => null);
+  return true;
 }
