@@ -16,9 +16,9 @@ from webapp.security import role_required
 MIN_DAYS = 3  # fewer days than this in a group is too few to compare
 
 
-def _period() -> tuple[int, queries.Period]:
-    days = request.args.get("days", 30, type=int)
-    days = days if days in queries.PERIODS else 30
+def _period(default: int = 30) -> tuple[int, queries.Period]:
+    days = request.args.get("days", default, type=int)
+    days = days if days in queries.PERIODS else default
     today = diary_services.local_now(current_user).date()
     return days, queries.Period.last(days, today)
 
@@ -60,9 +60,7 @@ def insights():
 @role_required("person")
 def summary():
     """Owner: a one-page summary to print or show at a doctor's visit."""
-    days, period = _period() if request.args.get("days") else (90, None)
-    if period is None:
-        period = queries.Period.last(90, diary_services.local_now(current_user).date())
+    days, period = _period(default=90)
     overview = queries.entry_overview(db.session, current_user, period)
     patterns = queries.checkin_patterns(db.session, current_user, period)
     flagged = queries.flagged_screenings(db.session, current_user)
