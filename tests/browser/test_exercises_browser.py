@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.browser.test_accounts_browser import sign_up
+from tests.browser.test_accounts_browser import log_out, sign_up
 from tests.fixtures.accounts import PASSWORD
 from webapp import db
 from webapp.auth.models import User
@@ -252,7 +252,7 @@ def test_exercise_pages_fit_320px_with_big_controls(page: Page):
 
 def test_a_session_finished_signed_out_is_saved_after_logging_in(page: Page, live_server):
     email = sign_up(page)
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.goto("/exercises/breathe/box")
     page.get_by_role("button", name="Start").click()
     page.get_by_role("button", name="Stop").click()
