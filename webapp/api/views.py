@@ -13,10 +13,7 @@ from flask_wtf.csrf import generate_csrf
 from webapp import db
 from webapp.api import bp, protocol
 from webapp.api.registry import handlers
-from webapp.extensions import csrf, limiter, login_manager
-
-SYNC_LIMIT = "120 per minute"
-
+from webapp.extensions import configured, csrf, limiter, login_manager, signed_in_user
 
 @login_manager.unauthorized_handler
 def _unauthorized() -> Any:
@@ -33,16 +30,6 @@ def _unauthorized() -> Any:
             message = login_manager.localize_callback(message)
         flash(message, category=login_manager.login_message_category)
     return redirect(login_url(view, next_url=request.url))
-
-
-def _sync_limit() -> str:
-    return current_app.config.get("RATELIMIT_SYNC", SYNC_LIMIT)
-
-
-def _user_key() -> str:
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return f"ip:{request.remote_addr}"
 
 
 def _error(code: int, message: str) -> Any:
@@ -77,7 +64,7 @@ def csrf_token() -> Any:
 
 
 @bp.post("/sync")
-@limiter.limit(_sync_limit, key_func=_user_key)
+@limiter.limit(configured("RATELIMIT_SYNC"), key_func=signed_in_user)
 @api_write
 def sync() -> Any:
     """Signed-in person: apply a batch of queued writes for their own account.
@@ -97,7 +84,7 @@ def sync() -> Any:
 
 
 @bp.put("/items/<kind>/<item_uuid>")
-@limiter.limit(_sync_limit, key_func=_user_key)
+@limiter.limit(configured("RATELIMIT_SYNC"), key_func=signed_in_user)
 @api_write
 def update_item(kind: str, item_uuid: str) -> Any:
     """Signed-in person: change one of their records, given the version the edit

@@ -1,7 +1,7 @@
 """Account operations. They flush; the calling view commits once."""
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import available_timezones
 
 from flask import current_app
 from sqlalchemy import delete, func, select

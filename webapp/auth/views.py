@@ -1,14 +1,14 @@
 """Account views. Each commits at most once."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp import db
 from webapp.auth import bp, services
 from webapp.auth.forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
-from webapp.extensions import limiter, login_manager, submitted_email
+from webapp.extensions import configured, limiter, login_manager, signed_in_user, submitted_email
 from webapp.security import password_problem
 
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
@@ -17,26 +17,6 @@ LOGIN_FAILED = "That email and password do not match an account. Check both and 
 @login_manager.user_loader
 def _load_user(token: str):
     return services.load_user_for_session(db.session, token)
-
-
-def _login_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN"]
-
-
-def _login_account_limit() -> str:
-    return current_app.config["RATELIMIT_LOGIN_ACCOUNT"]
-
-
-def _register_limit() -> str:
-    return current_app.config["RATELIMIT_REGISTER"]
-
-
-def _password_check_limit() -> str:
-    return current_app.config["RATELIMIT_PASSWORD_CHECK"]
-
-
-def _user_key() -> str:
-    return f"user:{current_user.get_id()}" if current_user.is_authenticated else "anon"
 
 
 def safe_next(target: str | None) -> str:
@@ -69,22 +49,22 @@ def _register(role: str, template: str):
 
 
 @bp.route("/register", methods=["GET", "POST"])
-@limiter.limit(_register_limit, methods=["POST"])
+@limiter.limit(configured("RATELIMIT_REGISTER"), methods=["POST"])
 def register():
     """Anyone: create a person's account and sign in."""
     return _register("person", "auth/register.html")
 
 
 @bp.route("/therapist/register", methods=["GET", "POST"])
-@limiter.limit(_register_limit, methods=["POST"])
+@limiter.limit(configured("RATELIMIT_REGISTER"), methods=["POST"])
 def register_therapist():
     """Anyone: create a therapist's account and sign in."""
     return _register("therapist", "auth/register_therapist.html")
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
-@limiter.limit(_login_account_limit, methods=["POST"], key_func=submitted_email)
+@limiter.limit(configured("RATELIMIT_LOGIN"), methods=["POST"])
+@limiter.limit(configured("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], key_func=submitted_email)
 def login():
     """Anyone: sign in. The limits above run before any password hashing."""
     form = LoginForm()
@@ -131,7 +111,7 @@ def account():
 
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_password_check_limit, methods=["POST"], key_func=_user_key)
+@limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
 def change_password():
     """Signed-in user: change their password; other sessions end, this one stays."""
     form = PasswordForm()
@@ -155,7 +135,7 @@ def change_password():
 
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
-@limiter.limit(_password_check_limit, methods=["POST"], key_func=_user_key)
+@limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
 def delete_account():
     """Signed-in user: delete the account and every row they own, after their password."""
     form = DeleteAccountForm()

@@ -11,7 +11,7 @@ def _register(state) -> None:
     sync.register(state.app)
 
 
-from webapp.diary import (  # noqa: E402 - the modules below import bp
+from webapp.diary import (  # noqa: E402,F401 - the modules below import bp and add routes
     checkin_views, demo, offline_views, screener_views, sync, templating, views,
 )
 

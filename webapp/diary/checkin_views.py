@@ -12,20 +12,20 @@ from flask_login import current_user
 from webapp import db
 from webapp.diary import bp, services
 from webapp.diary.forms import DiaryForm, submitted
+from webapp.diary.models import Checkin
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
 
 DEFAULTS = {"anxiety": 3, "mood": 3, "sleep_hours": 7, "sleep_quality": 3, "caffeine": 1,
             "water": 6, "alcohol": 0, "movement_minutes": 20, "stressful_events": 0,
             "twitchiness": "few", "note": ""}
-FIELDS = tuple(DEFAULTS)
 
 
 def checkin_values(checkin: Any, day: date) -> dict[str, Any]:
     """Form values: the stored check-in for the day, or calm defaults."""
     if checkin is None:
         return {**DEFAULTS, "day": day.isoformat(), "uuid": str(uuid_mod.uuid4())}
-    values = {name: getattr(checkin, name) for name in FIELDS}
+    values = {name: getattr(checkin, name) for name in Checkin.ANSWERS}
     values = {k: ("" if v is None else v) for k, v in values.items()}
     if isinstance(values["sleep_hours"], float) and values["sleep_hours"].is_integer():
         values["sleep_hours"] = int(values["sleep_hours"])

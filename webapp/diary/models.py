@@ -53,6 +53,9 @@ class Entry(TimestampMixin, Base):
 class Checkin(TimestampMixin, Base):
     """The daily check-in: one per person per local day."""
 
+    ANSWERS = ("anxiety", "mood", "sleep_hours", "sleep_quality", "caffeine", "water", "alcohol",
+               "movement_minutes", "stressful_events", "twitchiness", "note")
+
     __tablename__ = "checkins"
     __table_args__ = (
         UniqueConstraint("user_id", "uuid"),

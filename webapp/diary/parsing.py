@@ -3,7 +3,7 @@ values, or raise ValidationFailed with a message per field. One parser serves
 the forms and the sync API, so both accept and refuse exactly the same things."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -44,35 +44,29 @@ class Parser:
     def fail(self, field: str, message: str) -> None:
         self.errors.setdefault(field, message)
 
-    def integer(self, field: str, low: int, high: int, message: str) -> None:
+    def _ranged(self, field: str, low: float, high: float, message: str,
+                convert: Callable[[str], float]) -> None:
         raw = _one(self.data, field)
         if raw == "":
             self.clean[field] = None
             return
         try:
-            value = int(raw)
-        except ValueError:
-            self.fail(field, message)
-            return
-        if not low <= value <= high:
-            self.fail(field, message)
-        else:
-            self.clean[field] = value
-
-    def number(self, field: str, low: float, high: float, message: str) -> None:
-        raw = _one(self.data, field).replace(",", ".")
-        if raw == "":
-            self.clean[field] = None
-            return
-        try:
-            value = float(raw)
+            value = convert(raw)
         except ValueError:
             self.fail(field, message)
             return
         if value != value or not low <= value <= high:  # NaN fails too
             self.fail(field, message)
         else:
-            self.clean[field] = round(value * 2) / 2
+            self.clean[field] = value
+
+    def integer(self, field: str, low: int, high: int, message: str) -> None:
+        self._ranged(field, low, high, message, int)
+
+    def number(self, field: str, low: float, high: float, message: str) -> None:
+        """A decimal (comma or point), kept to the nearest half."""
+        self._ranged(field, low, high, message,
+                     lambda raw: round(float(raw.replace(",", ".")) * 2) / 2)
 
     def choice(self, field: str, options: Mapping[str, Any], message: str) -> None:
         raw = _one(self.data, field)

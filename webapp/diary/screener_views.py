@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid as uuid_mod
 
-from flask import redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_login import current_user
 
 from webapp import db

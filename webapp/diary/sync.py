@@ -52,10 +52,8 @@ class CheckinHandler:
         return services.save_checkin(db, user, uuid, data, base_version=base_version)[0]
 
     def to_json(self, checkin: Checkin) -> dict[str, Any]:
-        fields = ("anxiety", "mood", "sleep_hours", "sleep_quality", "caffeine", "water",
-                  "alcohol", "movement_minutes", "stressful_events", "twitchiness", "note")
         return {"uuid": str(checkin.uuid), "version": checkin.version,
-                "day": checkin.day.isoformat(), **{f: getattr(checkin, f) for f in fields}}
+                "day": checkin.day.isoformat(), **{f: getattr(checkin, f) for f in Checkin.ANSWERS}}
 
 
 def register(app: Flask) -> None:

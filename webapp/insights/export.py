@@ -19,8 +19,7 @@ from webapp.security import role_required
 
 ENTRY_COLUMNS = ("uuid", "occurred_at", "local_day", "timezone", "areas", "intensity", "duration",
                  "feel", "situation", "triggers", "anxiety", "note")
-CHECKIN_COLUMNS = ("uuid", "day", "anxiety", "mood", "sleep_hours", "sleep_quality", "caffeine",
-                   "water", "alcohol", "movement_minutes", "stressful_events", "twitchiness", "note")
+CHECKIN_COLUMNS = ("uuid", "day", *Checkin.ANSWERS)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -38,7 +37,7 @@ def _entry_row(e: Entry) -> list[Any]:
 
 
 def _checkin_row(c: Checkin) -> list[Any]:
-    return [str(c.uuid), c.day.isoformat()] + [getattr(c, name) for name in CHECKIN_COLUMNS[2:]]
+    return [str(c.uuid), c.day.isoformat()] + [getattr(c, name) for name in Checkin.ANSWERS]
 
 
 def _csv(header: tuple[str, ...], rows: Iterator[list[Any]]) -> Iterator[str]:

@@ -1,13 +1,13 @@
 """The person's side: share with a therapist by code, choose what, stop at once."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
 from webapp.diary.forms import DiaryForm, submitted
-from webapp.extensions import limiter
+from webapp.extensions import configured, limiter, signed_in_user
 from webapp.security import role_required
 from webapp.sharing import bp, services
 from webapp.sharing.models import SCOPES
@@ -17,18 +17,10 @@ DEFAULT_SCOPES = {"twitches": True, "checkins": True, "notes": False, "screening
                   "exercises": True}
 
 
-def _code_limit() -> str:
-    return current_app.config["RATELIMIT_PASSWORD_CHECK"]
-
-
-def _user_key() -> str:
-    return f"share-code:{current_user.get_id()}"
-
-
 @bp.route("/share", methods=["GET", "POST"])
 @role_required("person")
-@limiter.limit(_code_limit, methods=["POST"], key_func=_user_key)
-@limiter.limit(_code_limit, methods=["POST"])
+@limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
+@limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"])
 def index():
     """Person: their shares, and a form to share with a therapist's code.
     Code checks are rate-limited per person and per address."""
