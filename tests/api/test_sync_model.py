@@ -33,12 +33,13 @@ NOTES = st.lists(st.sampled_from(["calf", "eyelid", ""]), min_size=1, max_size=4
 _emails = itertools.count(1)
 
 
-def new_person(app: Flask) -> int:
+def new_person(app: Flask) -> tuple[int, str]:
+    """A new person's id and the session token their cookie would carry."""
     with app.app_context():
         user = services.register(db.session, email=f"model{next(_emails)}@example.com",
                                  password=PASSWORD, display_name="Model", timezone="UTC")
         db.session.commit()
-        return user.id
+        return user.id, user.get_id()
 
 
 class OutboxModel(RuleBasedStateMachine):
@@ -47,10 +48,10 @@ class OutboxModel(RuleBasedStateMachine):
 
     def __init__(self) -> None:
         super().__init__()
-        self.user = new_person(self.app)
+        self.user, token = new_person(self.app)
         self.client = self.app.test_client()
         with self.client.session_transaction() as session:  # signed in, as flask-login does it
-            session["_user_id"] = f"{self.user}:1"
+            session["_user_id"] = token
             session["_fresh"] = True
         # What the phone keeps on disk: it survives a crash.
         self.queue: dict[str, dict[str, Any]] = {}
@@ -192,7 +193,7 @@ class OutboxModel(RuleBasedStateMachine):
 
 def test_the_outbox_protocol_delivers_every_item_exactly_once(app: Flask) -> None:
     probe.install(app)
-    stranger = new_person(app)
+    stranger, _ = new_person(app)
     machine = type("Model", (OutboxModel,), {"app": app, "stranger": stranger})
     run_state_machine_as_test(machine, settings=settings(
         max_examples=30, stateful_step_count=25, deadline=None, database=None,

@@ -7,7 +7,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from webapp.auth.models import ROLES, User
+from webapp.auth.models import ROLES, User, new_session_token
 from webapp.db import Base
 from webapp.security import burn_time_like_a_verify, hash_password, needs_rehash, verify_password
 
@@ -36,14 +36,11 @@ def user_by_email(db: Session, email: str) -> User | None:
 
 
 def load_user_for_session(db: Session, token: str) -> User | None:
-    """flask-login loader: "id:version"; an old version is a revoked session."""
-    user_id, _, version = token.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
+    """flask-login loader: the user whose current session token this is. A rotated
+    token (logout, password change) or a deleted account's token finds nobody."""
+    if not token or len(token) > 64:
         return None
-    user = db.get(User, int(user_id))
-    if user is None or user.session_version != int(version):
-        return None
-    return user
+    return db.scalar(select(User).where(User.session_token == token))
 
 
 def register(db: Session, *, email: str, password: str, display_name: str,
@@ -82,9 +79,8 @@ def authenticate(db: Session, email: str, password: str) -> User | None:
 
 def end_all_sessions(db: Session, user: User) -> None:
     """Every cookie issued so far, on every device, stops working."""
-    user.session_version = User.session_version + 1
+    user.session_token = new_session_token()
     db.flush()
-    db.refresh(user, ["session_version"])
 
 
 def change_password(db: Session, user: User, current: str, new: str) -> None:
