@@ -8,7 +8,7 @@ import pytest
 
 from tests.learn.pagehtml import heading_problems, read
 from webapp.diary.vocab import TRIGGERS, trigger_article_url
-from webapp.learn.library import ContentError, load_library, offline_urls
+from webapp.learn.library import ContentError, load_library, offline_urls, source_url_problem
 
 CONTENT = Path(__file__).resolve().parents[2] / "content" / "learn"
 SLUGS = sorted(p.stem for p in (CONTENT / "en").glob("*.md"))
@@ -35,6 +35,9 @@ def test_every_article_renders_with_sources_date_and_reading_time(app, client, s
     page = read(html)
     assert page.headings[0] == (1, " ".join(article.title.split()))
     assert "Last reviewed" in html and f'datetime="{article.reviewed.isoformat()}"' in html
+    assert f"by {article.reviewed_by}" in html and article.reviewed_by.strip()
+    assert "Next review" in html and f'datetime="{article.next_review.isoformat()}"' in html
+    assert article.next_review > article.reviewed
     assert "minute read" in html or "minutes read" in html
     for source in article.sources:
         assert f'href="{source.url}" rel="noopener"' in html
@@ -117,6 +120,8 @@ title: A title
 summary: A summary.
 order: 1
 reviewed: 2026-01-02
+reviewed_by: A reviewer
+next_review: 2027-01-02
 sources:
   - {title: One, url: https://example.org/1}
   - {title: Two, url: https://example.org/2}
@@ -147,11 +152,62 @@ def test_bad_structure_is_refused(tmp_path, body, problem):
     ("reviewed: 2026-01-02\n", "reviewed: soon\n", "'reviewed' must be a date"),
     ("https://example.org/1", "ftp://example.org/1", "http"),
     ("related: []", "related: [nowhere]", "nowhere"),
+    ("reviewed_by: A reviewer\n", "", "needs a 'reviewed_by'"),
+    ("reviewed_by: A reviewer\n", "reviewed_by: ' '\n", "needs a 'reviewed_by'"),
+    ("next_review: 2027-01-02\n", "", "'next_review' must be a date after 'reviewed'"),
+    ("next_review: 2027-01-02\n", "next_review: 2025-12-31\n", "'next_review' must be a date after"),
+    ("next_review: 2027-01-02\n", "next_review: yearly\n", "'next_review' must be a date"),
 ])
 def test_bad_front_matter_is_refused(tmp_path, old, new, problem):
     write(tmp_path, "en", "broken", GOOD_FRONT.replace(old, new) + "Text.")
     with pytest.raises(ContentError, match=problem):
         load_library(tmp_path)
+
+
+@pytest.mark.parametrize("url", [
+    "https://pubmed.ncbi.nlm.nih.gov/?term=Liang+2023+breathing",
+    "https://www.ncbi.nlm.nih.gov/pmc/?term=fasciculation",
+    "https://www.google.com/search?q=anxiety+twitching",
+    "https://scholar.google.com/scholar?q=benign+fasciculation",
+    "https://www.bing.com/search?q=twitching",
+    "https://duckduckgo.com/?q=twitching",
+    "https://www.nhs.uk/search/results?q=twitching",
+    "https://example.org/search/twitching",
+    "https://example.org/articles?query=twitching",
+    "https://example.org/?s=twitching",
+])
+def test_a_search_page_is_refused_as_a_source(tmp_path, url):
+    write(tmp_path, "en", "broken", GOOD_FRONT.replace("https://example.org/1", url) + "Text.")
+    with pytest.raises(ContentError, match="not the work itself"):
+        load_library(tmp_path)
+
+
+@pytest.mark.parametrize("url", [
+    "https://doi.org/10.3389/fpsyg.2023.1155134",
+    "https://pubmed.ncbi.nlm.nih.gov/8215252/",
+    "https://www.ncbi.nlm.nih.gov/books/NBK541120/",
+    "https://www.apa.org/topics/stress/body",
+    "https://example.org/research/twitching",  # "research" is not "search"
+])
+def test_a_link_to_the_work_itself_is_accepted(tmp_path, url):
+    write(tmp_path, "en", "fine", GOOD_FRONT.replace("https://example.org/1", url) + "Text.")
+    assert load_library(tmp_path).get("fine").sources[0].url == url
+
+
+def test_every_shipped_source_links_to_the_work_itself(app):
+    for article in app.extensions["steady_learn"].articles():
+        for source in article.sources:
+            assert source_url_problem(source.url) is None, (article.slug, source.url)
+            assert source.url.startswith("https://"), (article.slug, source.url)
+
+
+def test_the_online_therapy_claim_cites_a_study_not_a_vendor(app):
+    article = app.extensions["steady_learn"].get("habits-that-help")
+    sentences = [s for s in article.text.split(".") if "online" in s.lower() and "therapy" in s.lower()]
+    assert sentences, "the article should say what is known about online therapy"
+    urls = {s.url for s in article.sources}
+    assert "https://doi.org/10.1001/jamapsychiatry.2020.0940" in urls
+    assert not any("healthline" in s.lower() for s in sentences)
 
 
 def test_a_file_named_like_a_route_is_refused(tmp_path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -25,9 +26,16 @@ RED_FLAGS_SLUG = "red-flags"
 EXTENSION_KEY = "steady_learn"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RESERVED_SLUGS = {"search"}  # /learn/search is a route of its own
+# A source must be the work itself: a search-results page changes under the reader
+# and proves nothing. These are the tell-tale signs of one.
+SEARCH_HOSTS = ("google.", "bing.com", "duckduckgo.com", "yahoo.", "baidu.com", "yandex.",
+                "ecosia.org", "startpage.com", "search.brave.com")
+SEARCH_PARAMS = {"term", "q", "query", "search", "searchterm", "search_query", "keywords", "s"}
+SEARCH_PATH_RE = re.compile(r"(?:^|/)(?:search|results)(?:[/._-]|$)", re.IGNORECASE)
 
 __all__ = ["Article", "ContentError", "Heading", "Library", "Source", "current_articles",
-           "current_language", "current_library", "init_app", "load_library", "offline_urls"]
+           "current_language", "current_library", "init_app", "load_library", "offline_urls",
+           "source_url_problem"]
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,8 @@ class Article:
     summary: str
     order: int
     reviewed: dt.date
+    reviewed_by: str
+    next_review: dt.date
     sources: tuple[Source, ...]
     related: tuple[str, ...]
     html: Markup
@@ -95,13 +105,30 @@ def _text(meta: dict, key: str, where: str) -> str:
     return value.strip()
 
 
+def source_url_problem(url: str) -> str | None:
+    """Why `url` cannot stand as a source (None when it can): not http(s), or a search page."""
+    if not url.startswith(("http://", "https://")):
+        return "needs an http(s) url"
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if not host or any(mark in host for mark in SEARCH_HOSTS):
+        return f"'{url}' is a search engine, not the work itself"
+    if SEARCH_PATH_RE.search(parts.path):
+        return f"'{url}' is a search page, not the work itself (link a DOI or the publisher's page)"
+    searched = {key.lower() for key, _value in parse_qsl(parts.query, keep_blank_values=True)}
+    if searched & SEARCH_PARAMS:
+        return f"'{url}' is a search query, not the work itself (link a DOI or the publisher's page)"
+    return None
+
+
 def _sources(meta: dict, where: str) -> tuple[Source, ...]:
     raw = meta.get("sources") or []
     sources = []
     for item in raw:
         url = str(item.get("url", "")) if isinstance(item, dict) else ""
-        if not url.startswith(("http://", "https://")):
-            raise ContentError(f"{where}: each source needs a title and an http(s) url")
+        problem = source_url_problem(url)
+        if problem:
+            raise ContentError(f"{where}: each source needs a title and an http(s) url; {problem}")
         sources.append(Source(title=_text(item, "title", where), url=url))
     if not sources:
         raise ContentError(f"{where}: an article must cite its sources")
@@ -120,13 +147,17 @@ def load_article(path: Path, language: str) -> Article:
     reviewed = meta.get("reviewed")
     if not isinstance(reviewed, dt.date):
         raise ContentError(f"{where}: 'reviewed' must be a date like 2026-11-20")
+    next_review = meta.get("next_review")
+    if not isinstance(next_review, dt.date) or next_review <= reviewed:
+        raise ContentError(f"{where}: 'next_review' must be a date after 'reviewed'")
     order = meta.get("order")
     if not isinstance(order, int):
         raise ContentError(f"{where}: 'order' must be a whole number")
     body = render_body(post.content, title=title, where=where)
     return Article(
         slug=slug, language=language, title=title, summary=_text(meta, "summary", where),
-        order=order, reviewed=reviewed, sources=_sources(meta, where),
+        order=order, reviewed=reviewed, reviewed_by=_text(meta, "reviewed_by", where),
+        next_review=next_review, sources=_sources(meta, where),
         related=tuple(str(s) for s in meta.get("related") or ()),
         html=body.html, text=body.text, headings=body.headings,
         reading_minutes=body.reading_minutes,
