@@ -29,8 +29,8 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
-    RATELIMIT_LOGIN = "10 per minute;50 per hour"
-    RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"
+    RATELIMIT_LOGIN = "20 per minute;100 per hour"  # failed sign-ins per address
+    RATELIMIT_LOGIN_ACCOUNT = "5 per minute;20 per hour"  # failed sign-ins per account
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_PASSWORD_CHECK = "5 per minute;20 per hour"
     RATELIMIT_SYNC = "120 per minute"

@@ -1,13 +1,15 @@
 """Response headers and CSP, password hashing and strength, role checks."""
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, abort, current_app, request
+from flask import Flask, Response, abort, current_app, request, url_for
 from flask_login import current_user
 from zxcvbn import zxcvbn
 
@@ -128,3 +130,31 @@ def role_required(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         return wrapped
 
     return decorator
+
+
+NEXT_MAX_LENGTH = 1024
+
+
+def is_local_path(target: object) -> bool:
+    """True only for a path on this site, as a browser would read it.
+
+    Browsers strip tabs and newlines and read a backslash as a slash, so
+    "/\\evil.example" and "/<TAB>/evil.example" both leave the site: any control
+    or whitespace character, any backslash, a scheme, a host or a leading "//"
+    is refused."""
+    if not isinstance(target, str) or not target or len(target) > NEXT_MAX_LENGTH:
+        return False
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return False
+    if any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in target):
+        return False
+    parts = urlsplit(target)
+    return not (parts.scheme or parts.netloc)
+
+
+def safe_next(target: object, fallback: str | None = None) -> str:
+    """A return address taken from a request: the path itself when it is local,
+    otherwise the fallback (the home page by default)."""
+    if is_local_path(target):
+        return target  # type: ignore[return-value]
+    return fallback or url_for("core.home")

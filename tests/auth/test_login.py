@@ -79,6 +79,7 @@ def test_login_is_rate_limited_per_account_before_hashing(client, auth, make_use
 
 def test_login_is_rate_limited_per_ip(app, client):
     app.config["RATELIMIT_LOGIN_ACCOUNT"] = "1000 per minute"
+    app.config["RATELIMIT_LOGIN"] = "10 per minute"
     statuses = [post_form(client, "/login", {"email": f"a{i}@example.com", "password": "x"}).status_code
                 for i in range(11)]
     assert statuses[-1] == 429 and statuses[:10] == [422] * 10

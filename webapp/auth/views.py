@@ -8,8 +8,16 @@ from flask_login import current_user, login_required, login_user, logout_user
 from webapp import db
 from webapp.auth import bp, services
 from webapp.auth.forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
-from webapp.extensions import configured, limiter, login_manager, signed_in_user, submitted_email
-from webapp.security import password_problem
+from webapp.extensions import (
+    configured,
+    failed_login,
+    limiter,
+    login_manager,
+    signed_in_user,
+    submitted_email,
+)
+from webapp.security import password_problem, safe_next
+
 
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
 
@@ -17,13 +25,6 @@ LOGIN_FAILED = "That email and password do not match an account. Check both and 
 @login_manager.user_loader
 def _load_user(token: str):
     return services.load_user_for_session(db.session, token)
-
-
-def safe_next(target: str | None) -> str:
-    """Only same-site paths; anything else goes home."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("core.home")
 
 
 def _register(role: str, template: str):
@@ -63,10 +64,12 @@ def register_therapist():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(configured("RATELIMIT_LOGIN"), methods=["POST"])
-@limiter.limit(configured("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], key_func=submitted_email)
+@limiter.limit(configured("RATELIMIT_LOGIN"), methods=["POST"], deduct_when=failed_login)
+@limiter.limit(configured("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], key_func=submitted_email,
+               deduct_when=failed_login)
 def login():
-    """Anyone: sign in. The limits above run before any password hashing."""
+    """Anyone: sign in. The limits above run before any password hashing and count
+    failed attempts only."""
     form = LoginForm()
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
