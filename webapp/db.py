@@ -133,9 +133,15 @@ def ping() -> bool:
         with get_engine().connect() as conn:
             conn.execute(text("SELECT 1"))
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not ok" for the health check
-        current_app.logger.exception("database ping failed")
+    except Exception as exc:  # noqa: BLE001 - any failure means "not ok" for the health check
+        current_app.logger.warning("database ping failed: %s", describe_failure(exc))
         return False
+
+
+def describe_failure(exc: BaseException) -> str:
+    """One log line for a database error: its class and the driver's first line."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0] if lines else ''}"[:300]
 
 
 def alembic_config(url: str) -> Config:

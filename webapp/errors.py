@@ -1,10 +1,19 @@
 """Friendly error pages: HTML for people, JSON for /api/ and JSON clients."""
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from webapp.db import describe_failure
+
+# The database cannot be reached, is restarting, or (SQLite) stayed locked past the
+# busy timeout: nothing the request did was wrong, so the answer is "try again soon".
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
+RETRY_AFTER_SECONDS = 30
 
 
 def wants_json() -> bool:
@@ -22,13 +31,20 @@ MESSAGES = {
     413: "That was more than we can accept in one go.",
     429: "Too many attempts. Please wait a minute, then try again.",
     500: "Something went wrong on our side. Your saved entries are safe.",
+    503: "Steady is taking a short break.",
 }
 
 
 def _render(code: int, message: str, description: str = ""):
     if wants_json():
         return jsonify(error=message, status=code), code
-    return render_template("errors/error.html", code=code, message=message, description=description), code
+    context = {"code": code, "message": message, "description": description}
+    try:
+        return render_template("errors/error.html", **context), code
+    except DATABASE_UNAVAILABLE as exc:  # the page shell asked for the signed-in user
+        _log_unavailable(exc)
+        _forget_database_state()
+        return render_template("errors/error.html", **context), code
 
 
 def handle_http(exc: HTTPException):
@@ -45,10 +61,43 @@ def handle_csrf(exc: CSRFError):
 
 
 def handle_500(exc: Exception):
+    original = getattr(exc, "original_exception", None)
+    if isinstance(original, DATABASE_UNAVAILABLE):
+        return handle_database_unavailable(original)
     return _render(500, _(MESSAGES[500]))
 
 
+def _forget_database_state() -> None:
+    """Answer as if signed out and drop the session without touching the database
+    again, so rendering the error page (and the response hooks) needs no query."""
+    g._login_user = current_app.login_manager.anonymous_user()
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.invalidate()
+        except Exception:  # noqa: BLE001 - the connection is already gone
+            pass
+
+
+def _log_unavailable(exc: Exception) -> None:
+    current_app.logger.warning("database unavailable on %s %s: %s", request.method,
+                               request.path, describe_failure(exc))
+
+
+def handle_database_unavailable(exc: Exception):
+    """A calm 503 that asks the phone to retry; one log line, no traceback."""
+    _log_unavailable(exc)
+    _forget_database_state()
+    body, code = _render(
+        503, _(MESSAGES[503]),
+        _("We cannot reach your diary for a moment. Nothing you saved is lost, and anything "
+          "waiting on this phone stays there until we are back. Please try again in a minute."))
+    return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 def init_app(app: Flask) -> None:
+    for exc_class in DATABASE_UNAVAILABLE:
+        app.register_error_handler(exc_class, handle_database_unavailable)
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_500)

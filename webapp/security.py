@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, abort, current_app, request, url_for
+from flask import Flask, Response, abort, current_app, g, request, url_for
 from flask_login import current_user
 from zxcvbn import zxcvbn
 
@@ -45,7 +45,10 @@ def set_security_headers(response: Response) -> Response:
         response.headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
     if request.endpoint == "static":
         return response  # public files; and no user lookup for each of them
-    if current_user.is_authenticated and "Cache-Control" not in response.headers:
+    # Only a user this request already loaded: the hook itself never queries, so it
+    # works when the database is away and costs no statement on public pages.
+    user = g.get("_login_user")
+    if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
         # Anything rendered for a signed-in person may hold their data.
         response.headers["Cache-Control"] = "no-store"
         response.headers["Vary"] = "Cookie"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from flask import jsonify, render_template
 
 from webapp import db
+from webapp.errors import RETRY_AFTER_SECONDS
 from webapp.core import bp
 
 
@@ -20,4 +21,6 @@ def healthz():
     response = jsonify(body)
     response.status_code = 200 if ok else 503
     response.headers["Cache-Control"] = "no-store"
+    if not ok:
+        response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
