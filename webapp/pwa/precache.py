@@ -120,6 +120,9 @@ def build(app: Flask) -> Precache:
     with app.test_request_context("/"):
         pages = [url_for("core.home"), url_for("pwa.offline"), url_for("pwa.install"),
                  url_for("pwa.manifest")]
+        if "safety.help_now" in app.view_functions:
+            # The crisis numbers must open offline too: install fails without them.
+            pages.append(url_for("safety.help_now"))
         shell = _unique(pages + [static_url(n) for n in (*SHELL_ASSETS, *tree.scripts)])
         extra = _unique(_feature_urls(app, prefixes), skip=shell)
         outbox_url = static_url(OUTBOX_SCRIPT) if tree.has_outbox else None
