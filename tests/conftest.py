@@ -5,4 +5,5 @@ pytest_plugins = [
     "tests.fixtures.queries",
     "tests.fixtures.browser",
     "tests.fixtures.diary",
+    "tests.fixtures.people",
 ]

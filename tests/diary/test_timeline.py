@@ -1,12 +1,16 @@
 import uuid
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from tests.fixtures.accounts import post_form
 from webapp import db
 from webapp.auth.models import User
 from webapp.diary import services
+
+# Someone else with recognisable private data is always present (tests.fixtures.people).
+pytestmark = pytest.mark.usefixtures("stranger")
 
 
 def test_empty_timeline_invites_a_first_log(person, client):
@@ -39,7 +43,7 @@ def test_filters_by_area_trigger_and_note_words(person, log_twitch, client):
 
 def test_timeline_paginates_by_seven_days(app, person, client):
     with app.app_context():
-        user = db.session.scalar(select(User))
+        user = db.session.get(User, person.id)
         for day in range(1, 11):
             services.create_entry(db.session, user, uuid.uuid4(),
                                   {"occurred_at": f"2026-01-{day:02d}T12:00", "areas": ["neck:middle"]})
@@ -53,7 +57,7 @@ def test_timeline_paginates_by_seven_days(app, person, client):
 
 def test_calendar_colours_days_by_load(app, person, client):
     with app.app_context():
-        user = db.session.scalar(select(User))
+        user = db.session.get(User, person.id)
         for _ in range(4):
             services.create_entry(db.session, user, uuid.uuid4(),
                                   {"occurred_at": "2026-02-10T12:00", "areas": ["neck:middle"],
