@@ -13,6 +13,7 @@ from webapp import db
 from webapp.diary import bp, services
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.diary.models import Checkin
+from webapp.safety.views import offer_help_after_checkin
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
 
@@ -64,6 +65,7 @@ def checkin():
             due = services.screening_due(db.session, user)
             db.session.commit()
             flash(_("Check-in saved. Thank you for taking a moment."), "success")
+            offer_help_after_checkin(saved)
             if due:
                 return redirect(url_for("diary.screener", reason="weekly",
                                         next=url_for("diary.timeline")))

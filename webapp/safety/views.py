@@ -6,10 +6,13 @@ service worker can keep a copy for offline use. The region lives in a cookie
 offline copy cannot know which one the person picked later."""
 from __future__ import annotations
 
+from typing import Any
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
@@ -17,6 +20,10 @@ from webapp.safety import bp
 from webapp.safety.crisis import REGION_COOKIE, chosen_region, current_directory
 
 COOKIE_MAX_AGE = 400 * 24 * 60 * 60  # the longest a browser keeps a cookie
+# The check-in's scales: mood 1 (low) to 5 (good), anxiety 0 (calm) to 10 (the most).
+# At either end a gentle way to help now follows the saved message.
+LOWEST_MOOD = 1
+HIGHEST_ANXIETY = 9
 
 
 class RegionForm(FlaskForm):
@@ -55,3 +62,16 @@ def choose_region():
                         secure=bool(current_app.config.get("SESSION_COOKIE_SECURE")))
     flash(_("Saved. This phone will show those numbers first."), "success")
     return response
+
+
+def offer_help_after_checkin(checkin: Any) -> bool:
+    """After a check-in is saved: at very low mood or very high anxiety, flash a gentle
+    link to help now (no alarm, no question). Returns whether it did."""
+    mood, anxiety = getattr(checkin, "mood", None), getattr(checkin, "anxiety", None)
+    hard_day = (mood is not None and mood <= LOWEST_MOOD) or \
+        (anxiety is not None and anxiety >= HIGHEST_ANXIETY)
+    if hard_day:
+        flash(Markup('{} <a href="{}">{}</a>').format(
+            _("That sounds like a hard day. If it feels like too much, you can talk to someone now."),
+            url_for("safety.help_now"), _("Help now")), "info")
+    return hard_day
