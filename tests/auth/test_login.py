@@ -111,3 +111,14 @@ def test_default_hashing_parameters_are_owasp_argon2id():
 
     assert (Defaults.ARGON2_MEMORY_KIB, Defaults.ARGON2_TIME_COST, Defaults.ARGON2_PARALLELISM) == (
         19 * 1024, 2, 1)
+
+
+def test_demo_accounts_never_sign_in_on_a_production_server(app, make_user, client):
+    demo = make_user(email="demo@steady.example")
+    app.config["ENV_NAME"] = "production"
+    refused = post_form(client, "/login", {"email": demo.email, "password": PASSWORD})
+    assert refused.status_code == 422
+    assert "only work on a copy of Steady" in refused.get_data(as_text=True)
+    assert client.get("/account").status_code == 302
+    app.config["ENV_NAME"] = "development"
+    assert post_form(client, "/login", {"email": demo.email, "password": PASSWORD}).status_code == 302

@@ -31,7 +31,7 @@ def test_duplicate_email_is_refused_and_form_kept(client, make_user):
     response = post_form(client, "/register", GOOD)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "already exists" in html
+    assert "cannot be used to sign up" in html and "already exists" not in html
     assert 'value="Robin"' in html and 'value="Robin@Example.com"' in html
 
 

@@ -20,8 +20,17 @@ class AccountError(ValueError):
         self.field = field
 
 
+# The demo command's accounts live under a reserved domain (RFC 2606) and share a
+# published password, so a production server never lets them sign in.
+DEMO_DOMAIN = "@steady.example"
+
+
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def is_demo_account(email: str) -> bool:
+    return normalise_email(email).endswith(DEMO_DOMAIN)
 
 
 def valid_timezone(name: str | None) -> str:
@@ -49,7 +58,10 @@ def register(db: Session, *, email: str, password: str, display_name: str,
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     if user_by_email(db, email) is not None:
-        raise AccountError("email", "An account with this email already exists. Try logging in.")
+        # Without email verification a sign-up form cannot hide whether an address is
+        # taken; the register limit slows anyone probing (see the README's security notes).
+        raise AccountError("email", "This email cannot be used to sign up. If you already "
+                                    "have an account, log in instead.")
     user = User(
         email=normalise_email(email),
         password_hash=hash_password(password),

@@ -1,7 +1,7 @@
 """Account views. Each commits at most once."""
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -20,6 +20,7 @@ from webapp.security import password_problem, safe_next
 
 
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
+DEMO_REFUSED = "The demo accounts only work on a copy of Steady running on your own computer."
 
 
 @login_manager.user_loader
@@ -74,8 +75,13 @@ def login():
     if request.method == "GET":
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        user = services.authenticate(db.session, form.email.data, form.password.data)
-        if user is None:
+        demo_refused = (current_app.config["ENV_NAME"] == "production"
+                        and services.is_demo_account(form.email.data))
+        user = None if demo_refused else services.authenticate(db.session, form.email.data,
+                                                               form.password.data)
+        if demo_refused:
+            form.email.errors.append(_(DEMO_REFUSED))
+        elif user is None:
             form.password.errors.append(_(LOGIN_FAILED))
         else:
             db.session.commit()  # a rehashed password, if its parameters were old
