@@ -24,19 +24,21 @@ def open_form(page: Page) -> None:
     expect(page.locator("form[data-outbox-kind=entry]")).to_be_visible()
 
 
-def log_twitch(page: Page, area: str | None = "calf:left") -> str:
+def log_twitch(page: Page, area: str | None = "calf:left", note: str | None = None) -> str:
     """Fill the diary form and press Save; returns the entry's uuid."""
     form = page.locator("form[data-outbox-kind=entry]")
     uuid = form.locator('input[name="uuid"]').input_value()
     if area:
         form.locator(f'.bm-area[data-value="{area}"]').first.click()
+    if note is not None:  # the note sits in the folded "more" part of the form
+        form.locator('textarea[name="note"]').evaluate("(el, v) => { el.value = v; }", note)
     form.locator(".sticky-save").get_by_role("button", name="Save").click()
     return uuid
 
 
-def log_offline(page: Page, area: str | None = "calf:left") -> str:
+def log_offline(page: Page, area: str | None = "calf:left", note: str | None = None) -> str:
     """Save with the phone offline: kept in the outbox, and the form is ready again."""
-    uuid = log_twitch(page, area)
+    uuid = log_twitch(page, area, note)
     expect(page.locator('form[data-outbox-kind=entry] input[name="uuid"]')).not_to_have_value(uuid)
     return uuid
 
@@ -70,6 +72,14 @@ def stored(live_server: Any, owner: int) -> list[str]:
         return [str(u) for u in db.session.scalars(query)]
 
 
+def stored_notes(live_server: Any, owner: int) -> list[str]:
+    """The notes of the person's entries on the server: a write stored twice under
+    two uuids shows up here, where a uuid count (unique per person) cannot see it."""
+    entry = entry_model()
+    with live_server.app.app_context():
+        return list(db.session.scalars(select(entry.note).where(entry.user_id == owner)))
+
+
 def only_entry(live_server: Any, owner: int) -> Any:
     entry = entry_model()
     with live_server.app.app_context():
@@ -86,14 +96,29 @@ class FlakyServer:
         self.random = random.Random(seed)
         self.mode = "ok"
         self.seen: Counter[str] = Counter()
+        self.unanswered: set[str] = set()  # applied by the server, the reply lost
+        self.resent_after_lost_reply = 0
 
     def handle(self, route: Route) -> None:
         mode, self.mode = self.mode, self.random.choice(self.MODES)
         self.seen[mode] += 1
+        sent = self.uuids_in(route)
+        self.resent_after_lost_reply += len(sent & self.unanswered)
+        self.unanswered -= sent if mode == "ok" else set()
+        if mode == "lose":
+            self.unanswered |= sent
         try:
             self.answer(route, mode)
         except PlaywrightError:  # the page went away (a reload or the restart) meanwhile
             pass
+
+    @staticmethod
+    def uuids_in(route: Route) -> set[str]:
+        try:
+            body = route.request.post_data_json or {}
+        except (ValueError, PlaywrightError):
+            return set()
+        return {str(item.get("uuid")) for item in body.get("items", []) if isinstance(item, dict)}
 
     @staticmethod
     def answer(route: Route, mode: str) -> None:
