@@ -204,6 +204,6 @@ def test_help_now_is_one_tap_for_a_therapist(app, client, make_user, auth):
 def test_the_red_flags_article_sends_thoughts_of_self_harm_straight_to_help(client):
     html = client.get("/learn/red-flags").get_data(as_text=True)
     body = html.split('class="article-body"', 1)[1]
-    paragraph = re.search(r"<p>(?:(?!</p>).)*thoughts of harming yourself(?:(?!</p>).)*</p>", body, re.S)
+    paragraph = re.search(r"<p>(?:(?!</p>).)*thoughts of harming yourself(?:(?!</p>).)*</p>", body, re.DOTALL)
     assert paragraph and 'href="/help"' in paragraph.group(0)
     assert "do not wait for an appointment" in paragraph.group(0)

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, urlsplit
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import parse_qsl, urlsplit
 
 import frontmatter
 from flask import Flask, current_app, url_for
@@ -153,7 +153,7 @@ def load_article(path: Path, language: str) -> Article:
     order = meta.get("order")
     if not isinstance(order, int):
         raise ContentError(f"{where}: 'order' must be a whole number")
-    body = render_body(post.content, title=title, where=where)
+    body = render_body(post.content, title=title, where=where, language=language)
     return Article(
         slug=slug, language=language, title=title, summary=_text(meta, "summary", where),
         order=order, reviewed=reviewed, reviewed_by=_text(meta, "reviewed_by", where),
