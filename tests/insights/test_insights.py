@@ -10,6 +10,7 @@ from tests.fixtures.accounts import post_form
 from webapp import db
 from webapp.auth.models import User
 from webapp.diary import services
+from webapp.safety import signs
 
 
 def seed(app, days=10):
@@ -48,11 +49,12 @@ def test_insights_empty_and_odd_period(person, client):
 
 def test_summary_lists_red_flag_answers_with_dates(app, person, client):
     seed(app, days=4)
-    post_form(client, "/diary/screener", {"uuid": str(uuid.uuid4()), "weeks": "yes",
-                                          "numbness": "yes", "next": "/diary/"})
+    answers = {s.key: "no" for s in signs.for_language("en").signs}
+    answers.update(weeks="yes", numbness="yes")
+    post_form(client, "/diary/screener", {"uuid": str(uuid.uuid4()), **answers, "next": "/diary/"})
     html = client.get("/diary/summary").get_data(as_text=True)
     assert "Red-flag questions answered yes" in html
-    assert "more than a few weeks" in html and "Numbness" in html
+    assert "more than two weeks" in html and "Numbness" in html
     assert "not a diagnosis" in html
 
 

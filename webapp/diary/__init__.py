@@ -12,7 +12,14 @@ def _register(state) -> None:
 
 
 from webapp.diary import (  # noqa: E402,F401 - the modules below import bp and add routes
-    checkin_views, demo, offline_views, screener_views, sync, templating, views,
+    checkin_views,
+    demo,
+    doctor_check_views,
+    offline_views,
+    screener_views,
+    sync,
+    templating,
+    views,
 )
 
 offline_bp = offline_views.offline_bp

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
-from webapp.diary import bp, services
+from webapp.diary import bp, screening, services
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.diary.models import Checkin
 from webapp.safety.views import offer_help_after_checkin
@@ -62,7 +62,7 @@ def checkin():
             conflict = checkin_values(stale.record, stale.record.day)
             values["version"] = stale.record.version
         else:
-            due = services.screening_due(db.session, user)
+            due = screening.screening_due(db.session, user)
             db.session.commit()
             flash(_("Check-in saved. Thank you for taking a moment."), "success")
             offer_help_after_checkin(saved)

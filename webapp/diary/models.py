@@ -5,9 +5,19 @@ from __future__ import annotations
 import uuid as uuid_mod
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
+from webapp.auth.models import User
 from webapp.db import Base, TimestampMixin
 
 
@@ -80,8 +90,15 @@ class Checkin(TimestampMixin, Base):
     version: Mapped[int] = mapped_column(default=1)
 
 
+def _keys(delimited: str) -> list[str]:
+    return [k for k in delimited.strip(",").split(",") if k]
+
+
 class Screening(Base):
-    """Answers to the red-flag questions, kept with their date for the doctor."""
+    """Answers to the red-flag questions, kept with their date for the doctor.
+    Every question asked is in exactly one of yes/no/skipped ("not sure");
+    `since_visit` is the date of the doctor's check the questions were about
+    (asked as "new or different since then"), or None."""
 
     __tablename__ = "screenings"
     __table_args__ = (UniqueConstraint("user_id", "uuid"),)
@@ -92,7 +109,62 @@ class Screening(Base):
     answered_at: Mapped[datetime]
     reason: Mapped[str] = mapped_column(String(40))
     yes_flags: Mapped[str] = mapped_column(String(300), default=",")
+    no_flags: Mapped[str] = mapped_column(String(300), default=",")
+    skipped_flags: Mapped[str] = mapped_column(String(300), default=",")
+    since_visit: Mapped[date | None] = mapped_column(Date)
 
     @property
     def flags(self) -> list[str]:
-        return [f for f in self.yes_flags.strip(",").split(",") if f]
+        return _keys(self.yes_flags)
+
+    @property
+    def no(self) -> list[str]:
+        return _keys(self.no_flags)
+
+    @property
+    def skipped(self) -> list[str]:
+        return _keys(self.skipped_flags)
+
+
+class DoctorCheck(TimestampMixin, Base):
+    """"A doctor checked this": a visit the person records, for one body area
+    (`area`, a vocab key) or in general (None). `tests` are keys of
+    screening.TESTS, comma-delimited like Entry.areas."""
+
+    __tablename__ = "doctor_checks"
+    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    checked_on: Mapped[date] = mapped_column(Date)
+    area: Mapped[str | None] = mapped_column(String(40))
+    clinician: Mapped[str] = mapped_column(String(120), default="")
+    conclusion: Mapped[str] = mapped_column(Text, default="")
+    tests: Mapped[str] = mapped_column(String(300), default=",")
+    tests_other: Mapped[str] = mapped_column(String(200), default="")
+
+    @property
+    def test_list(self) -> list[str]:
+        return _keys(self.tests)
+
+
+class ScreenerState(Base):
+    """One row per person: body areas logged for the first time whose screener
+    offer is still open (set by the entry service, whichever way the entry
+    came: form or offline sync), and the weekly re-ask choice (None: the
+    default, on until a doctor's check is recorded, then off)."""
+
+    __tablename__ = "screener_states"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    pending_areas: Mapped[str] = mapped_column(String(600), default=",")
+    weekly: Mapped[bool | None]
+
+
+# Loaded with the user on every request (one statement already spent), so the
+# open first-time offer costs no statement of its own within the page budget.
+User.screener_pending_areas = column_property(  # type: ignore[attr-defined]
+    select(ScreenerState.pending_areas).where(ScreenerState.user_id == User.id)
+    .correlate_except(ScreenerState).scalar_subquery())

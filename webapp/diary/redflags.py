@@ -1,65 +1,105 @@
-"""The red-flag questions and the advice each "yes" leads to.
+"""What the red-flag answers add up to. The signs themselves (questions,
+urgency, advice) are data: webapp.safety.signs.
 
-Urgency is ordered: emergency first. The wording never says a symptom is
-"just anxiety"; it sends the person to a clinician."""
+Rules, from the calibration in issue 10:
+- each "yes" counts at its sign's own urgency; the most urgent one leads;
+- two or more "this week" / "appointment" signs together make it one level
+  more urgent than the most urgent of them, and the result says why;
+- "not sure" (skip) is never counted as a "no": the result names those
+  questions, and "none of the warning signs" is said only when every
+  question asked was answered "no".
+The wording never says a symptom is "just anxiety" and never gives odds."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
+from webapp.safety import signs
+from webapp.safety.signs import (
+    APPOINTMENT,
+    EMERGENCY,
+    THIS_WEEK,
+    URGENCY_ORDER,
+    Catalogue,
+    Level,
+    Sign,
+)
 
-EMERGENCY, THIS_WEEK, APPOINTMENT = "emergency", "this_week", "appointment"
-URGENCY_ORDER = (EMERGENCY, THIS_WEEK, APPOINTMENT)
-URGENCY_TITLES = {
-    EMERGENCY: _l("Get emergency help now"),
-    THIS_WEEK: _l("See a doctor this week"),
-    APPOINTMENT: _l("Book an appointment with your doctor"),
-}
-URGENCY_ADVICE = {
-    EMERGENCY: _l("Call your local emergency number now (for example 999, 112 or 911). "
-                  "Do not wait to see if it passes."),
-    THIS_WEEK: _l("Contact your doctor within the next few days and tell them what you noticed. "
-                  "If it suddenly gets worse, treat it as an emergency."),
-    APPOINTMENT: _l("Book a routine appointment so a doctor can check this. Bring your diary "
-                    "summary: it answers many of their questions."),
-}
+YES, NO, SKIP = "yes", "no", "skip"
+ANSWERS = (YES, NO, SKIP)
+COMBINING = (THIS_WEEK, APPOINTMENT)  # the levels whose signs add up
+
+__all__ = [
+    "ANSWERS",
+    "APPOINTMENT",
+    "EMERGENCY",
+    "NO",
+    "SKIP",
+    "THIS_WEEK",
+    "YES",
+    "Assessment",
+    "assess",
+    "overall_urgency",
+    "sign_text",
+]
 
 
 @dataclass(frozen=True)
-class Question:
-    key: str
-    text: object
-    urgency: str
+class Group:
+    level: Level
+    signs: tuple[Sign, ...]
 
 
-QUESTIONS: tuple[Question, ...] = (
-    Question("breathing", _l("Any trouble speaking, swallowing or breathing?"), EMERGENCY),
-    Question("sudden_weakness", _l("Sudden weakness, such as a face that droops or an arm or "
-                                   "leg that suddenly will not work?"), EMERGENCY),
-    Question("weakness", _l("Is the twitching area clearly weaker, for example you drop things "
-                            "or a foot catches when you walk?"), THIS_WEEK),
-    Question("fever_weight", _l("New twitching together with a fever or weight loss you "
-                                "cannot explain?"), THIS_WEEK),
-    Question("skills", _l("Changes in how you walk, or in hand skills like buttons or "
-                          "writing?"), THIS_WEEK),
-    Question("shrinking", _l("Has a muscle looked thinner or smaller over weeks or months?"),
-             APPOINTMENT),
-    Question("spreading", _l("Twitching that never stops in one spot and slowly spreads, "
-                             "even when you feel calm?"), APPOINTMENT),
-    Question("weeks", _l("Has it gone on for more than a few weeks without a break?"),
-             APPOINTMENT),
-    Question("numbness", _l("Numbness along with the twitching or spasms?"), APPOINTMENT),
-)
-QUESTIONS_BY_KEY = {q.key: q for q in QUESTIONS}
+@dataclass(frozen=True)
+class Assessment:
+    level: Level | None  # what to do overall; None when nothing was answered "yes"
+    escalated: bool
+    reason: str  # why it was escalated, in plain words; "" when not
+    groups: tuple[Group, ...]  # the "yes" signs at their own urgency, most urgent first
+    skipped: tuple[Sign, ...]
+    all_no: bool  # every question asked was answered "no"
 
 
-def advice_for(flags: list[str]) -> list[dict[str, object]]:
-    """Groups of advice, most urgent first, for the questions answered "yes"."""
-    groups = []
-    for urgency in URGENCY_ORDER:
-        matched = [QUESTIONS_BY_KEY[f] for f in flags if f in QUESTIONS_BY_KEY
-                   and QUESTIONS_BY_KEY[f].urgency == urgency]
-        if matched:
-            groups.append({"urgency": urgency, "title": URGENCY_TITLES[urgency],
-                           "advice": URGENCY_ADVICE[urgency], "questions": matched})
-    return groups
+def overall_urgency(urgencies: Iterable[str]) -> tuple[str | None, bool]:
+    """The urgency for a set of "yes" signs, and whether they escalated it."""
+    present = [u for u in urgencies if u in URGENCY_ORDER]
+    if not present:
+        return None, False
+    highest = min(URGENCY_ORDER.index(u) for u in present)
+    combining = sum(1 for u in present if u in COMBINING)
+    if combining >= 2 and highest > 0:
+        return URGENCY_ORDER[highest - 1], True
+    return URGENCY_ORDER[highest], False
+
+
+def assess(catalogue: Catalogue, answers: Mapping[str, str]) -> Assessment:
+    """The result for `answers` (sign key -> yes/no/skip) in the catalogue's language.
+    Keys the catalogue does not know are ignored."""
+    known = [s for s in catalogue.signs if s.key in answers]
+    yes = [s for s in known if answers[s.key] == YES]
+    urgency, escalated = overall_urgency(s.urgency for s in yes)
+    reason = ""
+    if escalated:
+        reason = (catalogue.escalation.to_emergency if urgency == EMERGENCY
+                  else catalogue.escalation.to_this_week)
+    groups = tuple(Group(catalogue.levels[u], tuple(s for s in yes if s.urgency == u))
+                   for u in URGENCY_ORDER if any(s.urgency == u for s in yes))
+    return Assessment(
+        level=catalogue.levels[urgency] if urgency else None, escalated=escalated, reason=reason,
+        groups=groups, skipped=tuple(s for s in known if answers[s.key] == SKIP),
+        all_no=bool(known) and all(answers[s.key] == NO for s in known),
+    )
+
+
+def answers_of(yes: Iterable[str], no: Iterable[str], skipped: Iterable[str]) -> dict[str, str]:
+    """Stored key lists back to one answer per key."""
+    answers = {k: NO for k in no}
+    answers.update({k: SKIP for k in skipped})
+    answers.update({k: YES for k in yes})
+    return answers
+
+
+def sign_text(key: str) -> str:
+    """A stored sign key as the line a person reads, in the request's language."""
+    sign = signs.current().by_key.get(key)
+    return sign.article if sign else key

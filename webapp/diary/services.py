@@ -14,13 +14,11 @@ from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
-from webapp.diary.models import Checkin, Entry, Screening
+from webapp.diary.models import Checkin, Entry, ScreenerState
 from webapp.diary.parsing import parse_checkin, parse_entry
-from webapp.diary.redflags import QUESTIONS_BY_KEY
 from webapp.validation import ValidationFailed
 
 UNDO_WINDOW = timedelta(minutes=10)
-SCREEN_EVERY = timedelta(days=7)
 
 
 class StaleEdit(Exception):
@@ -55,7 +53,7 @@ def entry_for(db: Session, user: User, entry_uuid: uuid_mod.UUID | str,
     return db.scalar(query)
 
 
-def _insert_once(db: Session, record: Entry | Checkin | Screening, model: type,
+def insert_once(db: Session, record: Any, model: type,
                  user: User, key: uuid_mod.UUID) -> tuple[Any, bool]:
     """Insert, or return the row a concurrent request already stored under this UUID."""
     try:
@@ -72,13 +70,17 @@ def _insert_once(db: Session, record: Entry | Checkin | Screening, model: type,
 
 def create_entry(db: Session, user: User, entry_uuid: Any, data: Mapping[str, Any]
                  ) -> tuple[Entry, bool]:
-    """Owner only: store a twitch. The same UUID again returns the stored entry."""
+    """Owner only: store a twitch. The same UUID again returns the stored entry.
+    A body area logged for the first time opens the screener offer (note_new_areas)."""
     key = parse_uuid(entry_uuid)
     existing = entry_for(db, user, key, include_deleted=True)
     if existing is not None:
         return existing, False
     values = parse_entry(data, user.timezone, utcnow())
-    return _insert_once(db, Entry(uuid=key, user_id=user.id, **values), Entry, user, key)
+    entry, created = insert_once(db, Entry(uuid=key, user_id=user.id, **values), Entry, user, key)
+    if created:
+        note_new_areas(db, user, entry)
+    return entry, created
 
 
 def update_entry(db: Session, user: User, entry_uuid: Any, base_version: int | None,
@@ -131,7 +133,7 @@ def save_checkin(db: Session, user: User, checkin_uuid: Any, data: Mapping[str, 
     same_uuid = db.scalar(select(Checkin).where(Checkin.user_id == user.id, Checkin.uuid == key))
     existing = same_uuid or checkin_for_day(db, user, values["day"])
     if existing is None:
-        return _insert_once(db, Checkin(uuid=key, user_id=user.id, **values), Checkin, user, key)
+        return insert_once(db, Checkin(uuid=key, user_id=user.id, **values), Checkin, user, key)
     if same_uuid is not None and base_version is None:
         return same_uuid, False  # a replayed create
     if base_version is not None and int(base_version) != existing.version:
@@ -143,23 +145,6 @@ def save_checkin(db: Session, user: User, checkin_uuid: Any, data: Mapping[str, 
     existing.version += 1
     db.flush()
     return existing, False
-
-
-def record_screening(db: Session, user: User, screening_uuid: Any, reason: str,
-                     yes_flags: list[str]) -> tuple[Screening, bool]:
-    """Owner only: keep the answers, dated, for the doctor summary."""
-    key = parse_uuid(screening_uuid)
-    existing = db.scalar(select(Screening).where(Screening.user_id == user.id,
-                                                 Screening.uuid == key))
-    if existing is not None:
-        return existing, False
-    unknown = [f for f in yes_flags if f not in QUESTIONS_BY_KEY]
-    if unknown:
-        raise ValidationFailed({"flags": "Answer the questions from the list."})
-    flags = "," + ",".join(dict.fromkeys(yes_flags)) + ("," if yes_flags else "")
-    record = Screening(uuid=key, user_id=user.id, answered_at=utcnow(), reason=reason[:40],
-                       yes_flags=flags)
-    return _insert_once(db, record, Screening, user, key)
 
 
 def first_time_areas(db: Session, user: User, entry: Entry) -> list[str]:
@@ -174,8 +159,36 @@ def first_time_areas(db: Session, user: User, entry: Entry) -> list[str]:
     return new
 
 
-def screening_due(db: Session, user: User) -> bool:
-    """True when the weekly red-flag questions have not been asked for 7 days."""
-    last = db.scalar(select(Screening.answered_at).where(Screening.user_id == user.id)
-                     .order_by(Screening.answered_at.desc()).limit(1))
-    return last is None or last < utcnow() - SCREEN_EVERY
+def screener_state(db: Session, user: User) -> ScreenerState | None:
+    """The owner's screener state row (first-time offers, weekly choice), if any."""
+    return db.get(ScreenerState, user.id)
+
+
+def ensure_screener_state(db: Session, user: User) -> ScreenerState:
+    """The owner's screener state row, made when missing."""
+    state = db.get(ScreenerState, user.id)
+    if state is not None:
+        return state
+    try:
+        with db.begin_nested():
+            state = ScreenerState(user_id=user.id, pending_areas=",")
+            db.add(state)
+            db.flush()
+    except IntegrityError:  # a concurrent request made it first
+        state = db.get(ScreenerState, user.id, populate_existing=True)
+        if state is None:
+            raise
+    return state
+
+
+def note_new_areas(db: Session, user: User, entry: Entry) -> list[str]:
+    """Owner only: body areas this entry logs for the first time wait for the
+    first-time screener offer. Stored, so an entry synced from the offline
+    outbox gets the offer on the next page view, like one from the form."""
+    new = first_time_areas(db, user, entry)
+    if new:
+        state = ensure_screener_state(db, user)
+        pending = dict.fromkeys([a for a in state.pending_areas.split(",") if a] + new)
+        state.pending_areas = "," + ",".join(pending) + ","
+        db.flush()
+    return new

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
-from webapp.diary import bp, services, timeline, vocab
+from webapp.diary import bp, screening, services, timeline, vocab
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
@@ -97,7 +97,7 @@ def new_entry():
             if "uuid" in errors:
                 values["uuid"] = str(uuid_mod.uuid4())
         else:
-            new_areas = services.first_time_areas(db.session, _owner(), entry) if created else []
+            new_areas = screening.take_offer(db.session, _owner()) if created else []
             db.session.commit()
             if new_areas:
                 return redirect(url_for("diary.screener", reason="first:" + ",".join(new_areas),

@@ -3,12 +3,18 @@
 Runs at app start only. Articles are written by the project, not by users,
 so their HTML is trusted; what this adds is structure: tables that scroll
 inside their own labelled region, rel="noopener" on external links, and the
-h2 list for an on-page contents list."""
+h2 list for an on-page contents list.
+
+A line holding only a block marker such as `[[warning-signs]]` is replaced by
+Markdown made from content kept as data elsewhere (register_block), so the
+article and the feature that uses the same data can never disagree. An
+unknown marker stops the start."""
 from __future__ import annotations
 
 import math
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import markdown
@@ -22,6 +28,10 @@ WORDS_PER_MINUTE = 200
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCK_END_RE = re.compile(r"</(?:p|h[1-6]|li|td|th|dt|dd|caption)>")
 BLOCK_MARK = "\ue000"  # a private-use character: never in the articles, kept by striptags
+MARKER_RE = re.compile(r"^\[\[([a-z0-9-]+)\]\][ \t]*$", re.MULTILINE)
+# Marker name -> Markdown for a language, registered by the feature that owns
+# the data (webapp.safety.signs registers "warning-signs": the screener's list).
+_BLOCKS: dict[str, Callable[[str], str]] = {}
 
 
 class ContentError(ValueError):
@@ -133,10 +143,26 @@ def plain_text(html: str) -> str:
     return " ".join(b if b[-1] in ".!?:;…" else b + "." for b in blocks if b)
 
 
-def render_body(source: str, *, title: str, where: str) -> RenderedBody:
+def register_block(name: str, make: Callable[[str], str]) -> None:
+    """Let articles say [[name]] for the Markdown make(language) returns."""
+    _BLOCKS[name] = make
+
+
+def _expand_blocks(source: str, language: str, where: str) -> str:
+    def block(match: re.Match[str]) -> str:
+        make = _BLOCKS.get(match.group(1))
+        if make is None:
+            raise ContentError(f"{where}: there is no block called [[{match.group(1)}]]")
+        return f"\n{make(language)}\n"
+
+    return MARKER_RE.sub(block, source)
+
+
+def render_body(source: str, *, title: str, where: str, language: str = "en") -> RenderedBody:
     """Render one article's Markdown; raise ContentError if its structure is wrong."""
     md = markdown.Markdown(extensions=[*EXTENSIONS, _StructureExtension(title)],
                            extension_configs=EXTENSION_CONFIGS, output_format="html")
+    source = _expand_blocks(source, language, where)
     try:
         html = Markup(md.convert(source))
     except ContentError as exc:

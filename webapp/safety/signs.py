@@ -18,6 +18,8 @@ from typing import Any
 from flask import Flask
 from flask_babel import get_locale
 
+from webapp.learn.render import register_block
+
 EMERGENCY, THIS_WEEK, APPOINTMENT = "emergency", "this_week", "appointment"
 URGENCY_ORDER = (EMERGENCY, THIS_WEEK, APPOINTMENT)  # most urgent first
 DEFAULT_LANGUAGE = "en"
@@ -60,8 +62,16 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class Columns:
+    urgency: str
+    sign: str
+    action: str
+
+
+@dataclass(frozen=True)
 class Catalogue:
     language: str
+    article_columns: Columns
     levels: Mapping[str, Level]
     signs: tuple[Sign, ...]
     escalation: Escalation
@@ -148,8 +158,16 @@ def load_file(path: Path) -> Catalogue:
     escalation = Escalation(article=_text(escalation_raw, "article", here),
                             to_this_week=_text(escalation_raw, "to_this_week", here),
                             to_emergency=_text(escalation_raw, "to_emergency", here))
+    columns_raw = data.get("article")
+    if not isinstance(columns_raw, dict):
+        raise SignsError(f"{where}: needs an [article] table with the column headers")
+    here = f"{where} [article]"
+    columns = Columns(urgency=_text(columns_raw, "urgency", here),
+                      sign=_text(columns_raw, "sign", here),
+                      action=_text(columns_raw, "action", here))
     ordered = sorted(signs, key=lambda s: URGENCY_ORDER.index(s.urgency))  # stable within a level
-    return Catalogue(language=match.group(1), levels=MappingProxyType(levels),
+    return Catalogue(language=match.group(1), article_columns=columns,
+                     levels=MappingProxyType(levels),
                      signs=tuple(ordered), escalation=escalation)
 
 
@@ -190,3 +208,29 @@ def current() -> Catalogue:
 def init_app(app: Flask) -> None:
     """Check every list now, so a malformed one stops the app from starting."""
     app.extensions["steady_warning_signs"] = catalogues()
+
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
+
+
+def _cell(text: str) -> str:
+    """Data text as literal Markdown: nothing in it becomes a link, emphasis or tag."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
+
+
+def article_markdown(catalogue: Catalogue) -> str:
+    """The list as the red-flag article shows it: a table sorted by urgency (sign,
+    and what to do), then the calm panic-attack line and the escalation rule."""
+    head = catalogue.article_columns
+    lines = [f"| {_cell(head.urgency)} | {_cell(head.sign)} | {_cell(head.action)} |",
+             "|---|---|---|"]
+    for sign in catalogue.signs:
+        level = catalogue.levels[sign.urgency]
+        lines.append(f"| {_cell(level.title)} | {_cell(sign.article)} | {_cell(level.advice)} |")
+    notes = [_cell(catalogue.levels[u].note) for u in URGENCY_ORDER if catalogue.levels[u].note]
+    return "\n".join(lines) + "\n\n" + "\n\n".join([*notes, _cell(catalogue.escalation.article)])
+
+
+# The red-flag article shows this list wherever it says [[warning-signs]].
+register_block("warning-signs", lambda language: article_markdown(for_language(language)))
