@@ -1,4 +1,6 @@
 """The diary in real Chromium at 390x844: three taps to log, a check-in, axe clean."""
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
@@ -80,3 +82,33 @@ def test_diary_reads_at_320px(page: Page):
     for url in ["/diary/", "/diary/new", "/diary/checkin"]:
         page.goto(url)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, url
+
+
+TARGET_BOXES = """() => [...document.querySelectorAll('[data-bodymap] .bm-area')].map((el) => {
+  const box = el.getBoundingClientRect();
+  return { value: el.dataset.value, width: box.width, height: box.height };
+})"""
+
+
+@pytest.mark.parametrize("size", [{"width": 390, "height": 844}, {"width": 320, "height": 700}])
+def test_every_body_map_target_is_44px_and_the_list_is_one_tap_away(page: Page, size):
+    sign_up(page)
+    page.set_viewport_size(size)
+    page.goto("/diary/new")
+    expect(page.locator("[data-bodymap]")).to_be_visible()
+    boxes = page.evaluate(TARGET_BOXES)
+    small = [b for b in boxes if b["width"] < 44 or b["height"] < 44]
+    assert boxes and small == [], small
+    listed = set(page.locator('input[name="areas"]').evaluate_all("(els) => els.map((e) => e.value)"))
+    assert listed <= {b["value"] for b in boxes}, "an area in the list cannot be tapped"
+    assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+    # The list: labelled plainly and on the first screen, above the sticky Save.
+    toggle = page.get_by_text("Choose from a list instead")
+    expect(toggle).to_be_in_viewport()
+    save = page.locator(".sticky-save").bounding_box()
+    assert toggle.bounding_box()["y"] + toggle.bounding_box()["height"] <= save["y"]
+    toggle.click()
+    left_eyelid = page.get_by_role("checkbox", name="Left").first
+    expect(left_eyelid).to_be_visible()
+    left_eyelid.check()
+    expect(page.locator('.bm-area[data-value="eyelid:left"]')).to_have_class(re.compile("is-on"))

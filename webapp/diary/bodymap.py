@@ -1,48 +1,73 @@
-"""Shapes of the tappable body map (front and back). Data, not markup: the
-template draws them, and the checkbox list beside it is the accessible route.
-Front view: the person's right side is on the viewer's left."""
+"""The tappable body map: three pictures (a face close-up, the body, the hands),
+each a list of tap targets. Data, not markup: templates/diary/_bodymap.html
+draws them, and the checkbox list beside them is the accessible route.
+
+Every picture is WIDTH units wide and drawn at most MAX_PX wide (static/css/app.css,
+.bodymap svg), which is also the narrowest it gets on a 320 px phone. So a target
+of MIN_UNITS or more is at least 44 x 44 CSS px wherever it is tapped: the
+eyelid, where most twitches are, gets a close-up rather than a 15 px sliver.
+
+Front views: the person's right side is on the viewer's left."""
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from flask_babel import lazy_gettext as _l
+
+WIDTH = 200
+MAX_PX = 288  # 18rem; a 320 px screen minus the page margins
+TAP_PX = 44
+MIN_UNITS = 32  # 32 * 288 / 200 = 46 px
+
 
 class Shape(NamedTuple):
     value: str  # "area:side", the same value as the checkbox
-    kind: str  # "rect" or "ellipse"
-    box: tuple[float, float, float, float]  # rect: x, y, w, h; ellipse: cx, cy, rx, ry
+    box: tuple[float, float, float, float]  # the tap target: x, y, width, height
 
 
-def _pair(area: str, kind: str, right: tuple, left: tuple) -> list[Shape]:
-    return [Shape(f"{area}:right", kind, right), Shape(f"{area}:left", kind, left)]
+class Word(NamedTuple):
+    x: float
+    y: float
+    text: object
+    anchor: str = "middle"
 
 
-FRONT: list[Shape] = [
-    *_pair("face", "ellipse", (42, 26, 4.5, 4), (58, 26, 4.5, 4)),
-    *_pair("eyelid", "ellipse", (44, 18.5, 4, 2.5), (56, 18.5, 4, 2.5)),
-    Shape("lip:middle", "ellipse", (50, 31.5, 5, 2.2)),
-    Shape("neck:middle", "rect", (45, 37, 10, 6)),
-    Shape("chest:middle", "rect", (38, 45, 24, 21)),
-    Shape("abdomen:middle", "rect", (38, 67, 24, 23)),
-    *_pair("shoulder", "ellipse", (33, 47, 6.5, 5.5), (67, 47, 6.5, 5.5)),
-    *_pair("upper_arm", "rect", (25, 53, 9, 23), (66, 53, 9, 23)),
-    *_pair("forearm", "rect", (22, 77, 9, 24), (69, 77, 9, 24)),
-    *_pair("hand", "ellipse", (25, 108, 5, 6), (75, 108, 5, 6)),
-    *_pair("thumb", "ellipse", (31.5, 105, 2.5, 4), (68.5, 105, 2.5, 4)),
-    *_pair("fingers", "rect", (21, 114.5, 8, 7), (71, 114.5, 8, 7)),
-    *_pair("thigh", "rect", (38, 92, 11, 34), (51, 92, 11, 34)),
-    *_pair("calf", "rect", (39, 128, 9, 31), (52, 128, 9, 31)),
-    *_pair("foot", "ellipse", (43, 164, 6, 4), (57, 164, 6, 4)),
-    *_pair("toes", "ellipse", (38, 170, 4, 2.5), (62, 170, 4, 2.5)),
-]
+class Panel(NamedTuple):
+    key: str  # "face", "body", "hands": the template draws its outline by key
+    height: int
+    shapes: tuple[Shape, ...]
+    words: tuple[Word, ...]
 
-BACK: list[Shape] = [
-    Shape("neck:middle", "rect", (145, 37, 10, 6)),
-    Shape("back:middle", "rect", (138, 45, 24, 45)),
-    *_pair("shoulder", "ellipse", (167, 47, 6.5, 5.5), (133, 47, 6.5, 5.5)),
-    *_pair("upper_arm", "rect", (166, 53, 9, 23), (125, 53, 9, 23)),
-    *_pair("forearm", "rect", (169, 77, 9, 24), (122, 77, 9, 24)),
-    *_pair("hand", "ellipse", (175, 108, 5, 6), (125, 108, 5, 6)),
-    *_pair("thigh", "rect", (151, 92, 11, 34), (138, 92, 11, 34)),
-    *_pair("calf", "rect", (152, 128, 9, 31), (139, 128, 9, 31)),
-    *_pair("foot", "ellipse", (157, 164, 6, 4), (143, 164, 6, 4)),
-]
+
+def _pair(area: str, right: tuple, left: tuple) -> tuple[Shape, Shape]:
+    return Shape(f"{area}:right", right), Shape(f"{area}:left", left)
+
+
+FACE = Panel("face", 144, (
+    *_pair("eyelid", (38, 28, 58, 34), (104, 28, 58, 34)),
+    *_pair("face", (32, 66, 64, 34), (104, 66, 64, 34)),
+    Shape("lip:middle", (68, 104, 64, 32)),
+), (Word(4, 140, _l("Right"), "start"), Word(196, 140, _l("Left"), "end")))
+
+BODY = Panel("body", 276, (
+    *_pair("shoulder", (8, 34, 32, 32), (88, 34, 32, 32)),
+    Shape("neck:middle", (48, 34, 32, 32)),
+    *_pair("upper_arm", (8, 68, 32, 32), (88, 68, 32, 32)),
+    Shape("chest:middle", (42, 68, 44, 32)),
+    *_pair("forearm", (8, 102, 32, 32), (88, 102, 32, 32)),
+    Shape("abdomen:middle", (42, 102, 44, 32)),
+    *_pair("thigh", (30, 136, 32, 34), (66, 136, 32, 34)),
+    *_pair("calf", (30, 172, 32, 34), (66, 172, 32, 34)),
+    *_pair("foot", (26, 208, 36, 32), (66, 208, 36, 32)),
+    *_pair("toes", (26, 242, 36, 32), (66, 242, 36, 32)),
+    Shape("neck:middle", (150, 34, 32, 32)),
+    Shape("back:middle", (136, 68, 60, 66)),
+), (Word(24, 29, _l("Right")), Word(104, 29, _l("Left")), Word(166, 154, _l("Back"))))
+
+HANDS = Panel("hands", 92, (
+    *_pair("fingers", (10, 2, 52, 34), (138, 2, 52, 34)),
+    *_pair("hand", (10, 38, 52, 36), (138, 38, 52, 36)),
+    *_pair("thumb", (64, 40, 32, 32), (104, 40, 32, 32)),
+), (Word(36, 88, _l("Right hand")), Word(164, 88, _l("Left hand"))))
+
+PANELS: tuple[Panel, ...] = (FACE, BODY, HANDS)

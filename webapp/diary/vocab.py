@@ -67,6 +67,12 @@ SITUATIONS: dict[str, object] = {
     "active": _l("Active"),
 }
 
+TWITCHINESS: dict[str, object] = {  # the check-in's "Twitches today"
+    "none": _l("None"),
+    "few": _l("A few"),
+    "many": _l("Many"),
+}
+
 DURATIONS: dict[str, object] = {
     "seconds": _l("Seconds"),
     "minutes": _l("Minutes"),
