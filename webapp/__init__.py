@@ -51,7 +51,9 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from webapp import api, auth, core, diary, exercises, insights, learn, pwa, safety, sharing
     from webapp.core import nav, templating
+    from webapp.diary.parsing import DatabaseIdConverter
 
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route uses <int:...>
     app.register_blueprint(core.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(learn.bp)

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 from sqlalchemy import MetaData, String, Text, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from webapp import db as steady_db
@@ -19,6 +20,7 @@ from webapp.validation import ValidationFailed
 
 AREA = re.compile(r"^[a-z_]+:(left|right|both|middle)$")
 BOOM = "boom"  # a note that makes the handler fail like a bug would
+BUSY = "busy"  # a note that makes it fail like a locked or unreachable database
 
 
 class ProbeBase(DeclarativeBase):
@@ -52,6 +54,8 @@ def _parse(data: dict[str, Any]) -> dict[str, Any]:
         raise ValidationFailed(errors)
     if note == BOOM:
         raise RuntimeError("probe handler exploded")
+    if note == BUSY:
+        raise OperationalError("INSERT INTO probe_items", {}, Exception("database is locked"))
     return {"note": note.strip(), "areas": ",".join(areas)}
 
 

@@ -118,10 +118,38 @@ def test_one_bad_item_never_loses_the_others(client, person, probes):
     good1, good2 = item(person.id, note="first"), item(person.id, note="second")
     invalid, broken = item(person.id, note=""), item(person.id, note=probe.BOOM)
     response = sync(client, [good1, invalid, broken, "junk", good2])
-    assert statuses(response) == ["created", "rejected", "retry", "rejected", "created"]
+    assert statuses(response) == ["created", "rejected", "rejected", "rejected", "created"]
     assert [r["uuid"] for r in response.get_json()["results"]] == [
         good1["uuid"], invalid["uuid"], broken["uuid"], None, good2["uuid"]]
     assert sorted(r.note for r in probe.rows(probes)) == ["first", "second"]
+
+
+def test_an_item_that_breaks_the_handler_is_rejected_not_resent_forever(client, person, probes):
+    """A bug fails the same way on every resend: the phone must show it, not loop."""
+    result = sync(client, [item(person.id, note=probe.BOOM)]).get_json()["results"][0]
+    assert result["status"] == "rejected"
+    assert result["errors"]["item"]
+    assert probe.count(probes) == 0
+
+
+def test_a_busy_database_answers_retry_and_the_rest_of_the_batch_waits(client, person, probes):
+    first, busy = item(person.id, note="first"), item(person.id, note=probe.BUSY)
+    later, junk = item(person.id, note="later"), item(person.id, kind="horoscope")
+    response = sync(client, [first, busy, later, junk])
+    assert statuses(response) == ["created", "retry", "retry", "retry"]
+    assert [r["uuid"] for r in response.get_json()["results"]] == [
+        first["uuid"], busy["uuid"], later["uuid"], junk["uuid"]]
+    assert all(r["errors"] for r in response.get_json()["results"][1:])
+    assert [r.note for r in probe.rows(probes)] == ["first"]
+
+
+def test_a_busy_database_on_a_single_edit_answers_503_with_retry_after(client, person, probes):
+    stored = item(person.id)
+    sync(client, [stored])
+    response = put(client, stored["uuid"], {"base_version": 1, "data": {"note": probe.BUSY}})
+    assert response.status_code == 503
+    assert response.get_json()["status"] == "retry"
+    assert int(response.headers["Retry-After"]) > 0
 
 
 def test_the_same_item_twice_in_one_batch_is_stored_once(client, person, probes):

@@ -5,8 +5,12 @@ Format 2: ``{"format": 2, "items": [{"uuid", "kind", "op", "owner", "base_versio
 without ``op`` (always a create), the owner named ``user``, ``format`` 1 or absent.
 
 Every item gets exactly one result, in order. Only ``created``, ``exists`` and
-``updated`` tell the client it may forget the item; ``retry`` means the server
-could not store it just now and the client should send it again later.
+``updated`` tell the client it may forget the item. ``rejected`` (with a reason per
+field, or under ``item``) means this item can never be stored as it is: the phone
+shows it to the person to fix or discard, and never sends it again by itself.
+``retry`` is kept for what passes on its own, the database being busy or away:
+the phone sends the item again later. A bug or a value the checks missed is
+therefore ``rejected``, never ``retry``: a retry would be resent forever.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from webapp.api.registry import conflict_payload, record_json
@@ -25,6 +30,13 @@ FORMATS = (1, 2)
 CURRENT_FORMAT = 2
 MAX_ITEMS = 100
 MAX_BODY_BYTES = 256 * 1024
+MAX_VERSION = 2**31 - 1  # PostgreSQL's INTEGER
+MAX_DEPTH = 16  # an item, its data, a list of breathing phases, one phase: 4
+CANNOT_STORE = ("Steady cannot save this as it is. It stays on this phone until you "
+                "discard it.")
+# The database is busy (SQLite's lock), restarting or unreachable: this passes.
+TRANSIENT = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
+             sa_exc.PendingRollbackError)
 
 
 class BadBatch(ValueError):
@@ -52,12 +64,39 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """True when lists and objects nest more than ``limit`` deep. Walks with a stack,
+    not recursion, so no depth a body can carry makes it fail."""
+    stack = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(
+            node, list) else None
+        if children is None:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+def shown(value: Any) -> str:
+    """A sent value quoted in a message: short, and never a whole nested structure."""
+    if isinstance(value, dict | list):
+        return "an object" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def parse_object(raw: bytes) -> dict[str, Any]:
     """A JSON object from a request body, or BadBatch with a sentence saying why."""
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise BadBatch("The body must be JSON.") from None
+    except RecursionError:  # "[[[[...": decoding recurses once per level
+        raise BadBatch(f"The body nests lists or objects too deeply (at most {MAX_DEPTH} "
+                       "levels).") from None
     if not isinstance(body, dict):
         raise BadBatch("The body must be a JSON object.")
     return body
@@ -68,7 +107,7 @@ def parse_batch(raw: bytes) -> tuple[int, list[Any]]:
     body = parse_object(raw)
     fmt = body.get("format", 1)
     if not _is_int(fmt) or fmt not in FORMATS:
-        raise BadBatch(f"Unknown format {fmt!r}: this server reads formats 1 and 2.")
+        raise BadBatch(f"Unknown format {shown(fmt)}: this server reads formats 1 and 2.")
     items = body.get("items")
     if not isinstance(items, list):
         raise BadBatch("\"items\" must be a list.")
@@ -81,10 +120,30 @@ def _rejected(echo: str | None, errors: dict[str, str], http: int = 422) -> Resu
     return Result(echo, "rejected", errors=errors, http=http)
 
 
-def _retry(echo: str | None, kind: str) -> Result:
-    current_app.logger.exception("sync: could not store a %s item", kind)
+def _retry(echo: str | None, kind: str, exc: BaseException) -> Result:
+    current_app.logger.warning("sync: a %s item will be sent again: %s: %s", kind,
+                               type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
     return Result(echo, "retry", errors={"item": "The server could not store this now; "
                                                   "it will be sent again."}, http=503)
+
+
+def _failed(echo: str | None, kind: str, exc: Exception) -> Result:
+    """An item whose handler raised something other than a validation error."""
+    if isinstance(exc, TRANSIENT) or (isinstance(exc, sa_exc.DBAPIError)
+                                      and exc.connection_invalidated):
+        return _retry(echo, kind, exc)
+    # A bug, or a value the checks let through that the database then refused:
+    # sending it again would fail the same way, forever.
+    current_app.logger.exception("sync: a %s item could not be stored", kind)
+    return _rejected(echo, {"item": CANNOT_STORE})
+
+
+def _owner_of(raw: dict[str, Any], fmt: int) -> str | None:
+    """Whose the item says it is, as text; None when that is not an account id."""
+    owner = raw.get("owner" if fmt >= 2 else "user")
+    if isinstance(owner, bool) or not isinstance(owner, int | str) or str(owner).strip() == "":
+        return None
+    return str(owner).strip()
 
 
 def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: int) -> Result:
@@ -92,19 +151,24 @@ def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: 
     if not isinstance(raw, dict):
         return _rejected(None, {"item": "Each item must be a JSON object."}, 400)
     echo = raw.get("uuid") if isinstance(raw.get("uuid"), str) else None
+    if echo is not None and len(echo) > 64:
+        echo = None  # not a uuid, and not worth sending back
+    if too_deep(raw):
+        return _rejected(echo, {"item": f"This item nests lists or objects too deeply (at "
+                                        f"most {MAX_DEPTH} levels)."}, 400)
     try:
         key = uuid.UUID(echo or "")
     except ValueError:
         return _rejected(echo, {"uuid": "This item has no valid id."}, 400)
-    owner = raw.get("owner" if fmt >= 2 else "user")
-    if owner is None or isinstance(owner, bool) or str(owner).strip() == "":
+    owner = _owner_of(raw, fmt)
+    if owner is None:
         return _rejected(echo, {"owner": "This item does not say whose it is."}, 400)
-    if str(owner).strip() != str(user.id):
+    if owner != str(user.id):
         return Result(echo, "wrong_owner", http=403)
     kind = raw.get("kind")
     handler = handlers.get(kind) if isinstance(kind, str) else None
     if handler is None:
-        return _rejected(echo, {"kind": f"Unknown kind of record: {kind!r}."}, 404)
+        return _rejected(echo, {"kind": f"Unknown kind of record: {shown(kind)}."}, 404)
     op = raw.get("op") if fmt >= 2 else "create"
     data = raw.get("data")
     if not isinstance(data, dict):
@@ -116,6 +180,21 @@ def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: 
     return _rejected(echo, {"op": "\"op\" must be \"create\" or \"update\"."}, 400)
 
 
+def apply_batch(db: Session, user: Any, handlers: dict[str, Any], items: list[Any],
+                fmt: int) -> list[Result]:
+    """Every item's result, in order. Once the database is found busy or away, the
+    items after it are answered retry without trying: each would wait and fail too."""
+    results: list[Result] = []
+    for raw in items:
+        if results and results[-1].status == "retry":
+            echo = raw.get("uuid") if isinstance(raw, dict) else None
+            results.append(Result(echo if isinstance(echo, str) and len(echo) <= 64 else None,
+                                  "retry", errors=results[-1].errors, http=503))
+            continue
+        results.append(apply_item(db, user, handlers, raw, fmt))
+    return results
+
+
 def _create(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID,
             echo: str | None, data: dict[str, Any]) -> Result:
     try:
@@ -124,8 +203,8 @@ def _create(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID,
             server = record_json(handler, obj)
     except ValidationFailed as err:
         return _rejected(echo, dict(err.errors))
-    except Exception:  # noqa: BLE001 - one broken item must not sink the batch
-        return _retry(echo, kind)
+    except Exception as exc:  # noqa: BLE001 - one broken item must not sink the batch
+        return _failed(echo, kind, exc)
     return Result(echo, "created" if created else "exists", server=server,
                   http=201 if created else 200)
 
@@ -133,7 +212,7 @@ def _create(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID,
 def _conflict(handler: Any, exc: BaseException) -> dict[str, Any] | None:
     try:
         return conflict_payload(handler, exc)
-    except Exception:  # noqa: BLE001 - then it is treated as a failure to retry
+    except Exception:  # noqa: BLE001 - then it is not a conflict the client can show
         return None
 
 
@@ -142,7 +221,7 @@ def _update(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID, ech
     update = getattr(handler, "update", None)
     if not callable(update):
         return _rejected(echo, {"op": "This kind of record cannot be changed once saved."}, 405)
-    if not _is_int(base_version) or base_version < 0:
+    if not _is_int(base_version) or not 0 <= base_version <= MAX_VERSION:
         return _rejected(echo, {"base_version": "An edit must say which version it changes."},
                          400)
     try:
@@ -151,13 +230,13 @@ def _update(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID, ech
             server = record_json(handler, obj)
     except ValidationFailed as err:
         return _rejected(echo, dict(err.errors))
-    except (KeyError, IndexError):  # bugs, not "no such record"
-        return _retry(echo, kind)
+    except (KeyError, IndexError) as exc:  # bugs, not "no such record"
+        return _failed(echo, kind, exc)
     except LookupError:
         return _rejected(echo, {"uuid": "There is no such record to change."}, 404)
     except Exception as exc:  # noqa: BLE001 - a stale edit, or one broken item
         current = _conflict(handler, exc)
         if current is None:
-            return _retry(echo, kind)
+            return _failed(echo, kind, exc)
         return Result(echo, "conflict", server=current, http=409)
     return Result(echo, "updated", server=server)

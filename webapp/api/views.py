@@ -15,6 +15,9 @@ from webapp.api import bp, protocol
 from webapp.api.registry import handlers
 from webapp.extensions import configured, csrf, limiter, login_manager, signed_in_user
 
+RETRY_AFTER_SECONDS = 30
+
+
 @login_manager.unauthorized_handler
 def _unauthorized() -> Any:
     """401 JSON for the API (a script cannot follow a login redirect); the usual
@@ -75,12 +78,10 @@ def sync() -> Any:
         fmt, items = protocol.parse_batch(request.get_data())
     except protocol.BadBatch as err:
         return _error(400, str(err))
-    user = current_user._get_current_object()
-    kinds = handlers(current_app)
-    results = [protocol.apply_item(db.session, user, kinds, item, fmt).to_json()
-               for item in items]
+    results = protocol.apply_batch(db.session, current_user._get_current_object(),
+                                   handlers(current_app), items, fmt)
     db.session.commit()
-    return jsonify(results=results)
+    return jsonify(results=[result.to_json() for result in results])
 
 
 @bp.put("/items/<kind>/<item_uuid>")
@@ -103,4 +104,5 @@ def update_item(kind: str, item_uuid: str) -> Any:
     answer = result.to_json()
     if result.status == "conflict":
         answer["mine"] = {"base_version": item["base_version"], "data": item["data"]}
-    return jsonify(answer), result.http
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)} if result.status == "retry" else {}
+    return jsonify(answer), result.http, headers

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,8 +12,36 @@ from sqlalchemy.orm import Session
 from webapp.auth.models import User
 from webapp.diary import vocab
 from webapp.diary.models import Checkin, Entry
+from webapp.diary.parsing import clean_text
 
 DAYS_PER_PAGE = 7
+WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
+MAX_PAGE = 100_000  # 700,000 days back: far past any diary, well inside an SQL OFFSET
+# Days and months a link may ask for: the calendar steps a month either side and
+# pads whole weeks, so the ends of what a date can hold (years 1 and 9999) stay out.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2999, 12, 31)
+
+
+def date_arg(raw: str | None) -> date | None:
+    """?day=2026-05-01 as a date inside FIRST_DAY..LAST_DAY, else None."""
+    try:
+        day = date.fromisoformat(raw) if raw else None
+    except ValueError:
+        return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
+
+
+def month_arg(raw: str | None, fallback: date) -> date:
+    """?month=2026-05 as its first day inside FIRST_DAY..LAST_DAY, else fallback's month."""
+    year, sep, month = (raw or "").partition("-")
+    if sep and WHOLE_NUMBER.fullmatch(year) and WHOLE_NUMBER.fullmatch(month):
+        try:
+            first = date(int(year), int(month), 1)
+        except ValueError:
+            first = None
+        if first is not None and FIRST_DAY <= first <= LAST_DAY:
+            return first
+    return fallback.replace(day=1)
 
 
 @dataclass(frozen=True)
@@ -25,16 +54,12 @@ class Filters:
     @classmethod
     def from_args(cls, args: dict[str, str]) -> Filters:
         area = args.get("area", "")
-        trigger = args.get("trigger", "")
-        try:
-            day = date.fromisoformat(args.get("day", "")) if args.get("day") else None
-        except ValueError:
-            day = None
+        trigger = clean_text(args.get("trigger", ""))  # no NUL: PostgreSQL refuses it
         return cls(
             area=area if area in vocab.AREAS_BY_KEY else "",
             trigger=trigger if trigger in vocab.TRIGGERS or trigger.startswith("tag:") else "",
-            q=args.get("q", "").strip()[:100],
-            day=day,
+            q=clean_text(args.get("q", "")).strip()[:100],
+            day=date_arg(args.get("day")),
         )
 
     @property

@@ -13,6 +13,7 @@ from flask_login import current_user
 from webapp import db
 from webapp.diary import bp, screening, services, timeline, vocab
 from webapp.diary.forms import DiaryForm, submitted
+from webapp.diary.parsing import query_int
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
 
@@ -55,9 +56,9 @@ def entry_values(entry: Any) -> dict[str, Any]:
 def timeline_view():
     """Owner: entries and check-ins by local day, newest first, with a month calendar."""
     f = timeline.Filters.from_args(request.args.to_dict())
-    page = max(0, request.args.get("page", 0, type=int) or 0)
+    page = query_int(request.args.get("page"), 0, 0, timeline.MAX_PAGE)
     today = services.local_now(_owner()).date()
-    month = _month_arg(request.args.get("month"), f.day or today)
+    month = timeline.month_arg(request.args.get("month"), f.day or today)
     days, has_more = timeline.page_days(db.session, _owner(), f, page)
     entries = timeline.entries_on(db.session, _owner(), f, days)
     checkins = {} if f.only_entries else timeline.checkins_on(db.session, _owner(), days)
@@ -71,14 +72,6 @@ def timeline_view():
         grid=timeline.month_grid(month.year, month.month, load),
         deleted=request.args.get("deleted", ""),
     )
-
-
-def _month_arg(raw: str | None, fallback: date) -> date:
-    try:
-        year, month = (int(p) for p in (raw or "").split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return fallback.replace(day=1)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.diary.parsing import ranged_number
 from webapp.exercises.patterns import PATTERNS, PHASE_KINDS, pattern_keys
 from webapp.exercises.routines import ROUTINES
 from webapp.validation import ValidationFailed
@@ -29,16 +30,10 @@ def exercise_keys() -> tuple[str, ...]:
 
 
 def _int_field(raw: Any, low: int, high: int) -> int | None:
-    """The whole number in low..high, or None when it is not one."""
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-        raw = int(raw.strip())
-    if isinstance(raw, int) and low <= raw <= high:
-        return raw
-    return None
+    """The whole number in low..high, or None when it is not one (the diary's parser:
+    Infinity, NaN, 1e999 and 5,000 digits are refused, not raised)."""
+    value = ranged_number(raw, low, high, whole=True)
+    return None if value is None else int(value)
 
 
 def _blank(raw: Any) -> bool:
@@ -91,7 +86,7 @@ def phases(raw: Any, errors: dict[str, str]) -> list[dict[str, float]] | None:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past any real pattern
             raw = None
     clean: list[dict[str, float]] = []
     if isinstance(raw, list) and 0 < len(raw) <= MAX_PHASES:
