@@ -35,8 +35,11 @@ def test_screener_yes_shows_emergency_advice(page: Page):
     page.goto("/diary/new")
     page.locator('.bm-area[data-value="eyelid:right"]').first.click()
     page.locator(".sticky-save").get_by_role("button", name="Save").click()
-    page.get_by_role("group", name="Any trouble speaking, swallowing or breathing?").get_by_role(
-        "radio", name="Yes").check()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("safety questions")
+    for group in page.locator("form.screener fieldset").all():
+        group.get_by_role("radio", name="No", exact=True).check()
+    page.get_by_role("group", name="Do you have new or sudden trouble breathing, speaking or "
+                                   "swallowing?").get_by_role("radio", name="Yes").check()
     page.get_by_role("button", name="Done").click()
     expect(page.get_by_role("heading", name="Get emergency help now")).to_be_visible()
 

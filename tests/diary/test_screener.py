@@ -50,7 +50,7 @@ def test_done_with_nothing_answered_stores_nothing_and_says_why(person, client, 
     response = post_form(client, "/diary/screener", {"uuid": str(uuid.uuid4()), "next": "/diary/"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert f"{len(KEYS)} questions still need an answer" in html
+    assert f"All {len(KEYS)} questions need an answer" in html
     assert "None of the warning signs" not in html
     assert stored(db_session) == []
 
@@ -116,6 +116,17 @@ def test_an_emergency_carries_the_calm_panic_attack_line(person, client):
     assert "a panic attack like the ones you have had before" in html and "cannot tell, call now" in html
     html = answer(client, yes=["weakness"]).get_data(as_text=True)
     assert "panic attack" not in html.split('class="redflag-advice')[1].split("</section>")[0]
+    # signs that only add up to an emergency are not about panic
+    html = answer(client, yes=["weakness", "skills"]).get_data(as_text=True)
+    advice = html.split('class="redflag-advice')[1].split("</section>")[0]
+    assert TITLES["emergency"] in advice and "panic attack" not in advice
+
+
+def test_an_emergency_links_to_the_numbers_for_the_persons_region(person, client):
+    html = answer(client, yes=["stroke_signs"]).get_data(as_text=True)
+    assert "Please get help now" in html
+    advice = html.split('class="redflag-advice')[1].split("</section>")[0]
+    assert 'href="/help"' in advice
 
 
 @pytest.mark.parametrize(("yes", "expected"), [

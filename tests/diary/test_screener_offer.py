@@ -46,6 +46,16 @@ def test_answering_the_questions_closes_the_offer(person, client):
     assert OFFER not in client.get("/diary/").get_data(as_text=True)
 
 
+def test_not_now_on_the_screener_itself_closes_the_offer_too(person, client):
+    sync(client, [queued_entry(person.id, ["shoulder:left"])])
+    page = client.get("/diary/screener?reason=first:shoulder&next=/diary/").get_data(as_text=True)
+    assert 'action="/diary/screener/not-now"' in page
+    response = post_form(client, "/diary/screener/not-now", {"next": "/diary/"},
+                         form_page="/diary/screener?reason=first:shoulder")
+    assert response.headers["Location"].endswith("/diary/")
+    assert OFFER not in client.get("/diary/").get_data(as_text=True)
+
+
 def test_not_now_closes_the_offer_and_returns_to_the_page(person, client):
     sync(client, [queued_entry(person.id, ["neck:middle"])])
     response = post_form(client, "/diary/screener/not-now", {"next": "/diary/insights"},
