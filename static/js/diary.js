@@ -69,6 +69,8 @@ function setupOfflineForm(form) {
   set("day", today);
   document.querySelector("[data-offline-ready]").hidden = !owner;
   document.querySelector("[data-offline-nobody]").hidden = Boolean(owner);
+  // The copy was made signed out; the person this phone knows needs no "Log in".
+  document.querySelectorAll('.site-header a[href^="/login"]').forEach((link) => { link.hidden = Boolean(owner); });
   for (const button of form.querySelectorAll("button[type=submit]")) button.disabled = !owner;
 }
 

@@ -129,12 +129,16 @@ function showCopyBanner(answer) {
   if (!area || !["private", "shell"].includes(answer.from)) return;
   // One-time messages saved with the copy ("You are logged out.") are stale now.
   area.querySelectorAll(".toast").forEach((toast) => toast.remove());
-  const banner = part(`${answer.from}-copy`);
+  // The offline copy of a diary form says it is offline itself, once, calmly.
+  if (document.querySelector("[data-offline-form]")) return;
+  // "Offline copy from <time>" only when the time is known; else the plain sentence.
+  const at = answer.at && !Number.isNaN(Date.parse(answer.at)) ? answer.at : null;
+  const banner = part(answer.from === "private" && at ? "private-copy" : "shell-copy");
   if (!banner) return;
   const time = banner.querySelector("[data-pwa-time]");
-  if (time && answer.at) {
-    time.dateTime = answer.at;
-    time.textContent = new Date(answer.at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+  if (time) {
+    time.dateTime = at;
+    time.textContent = new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
   }
   area.prepend(banner);
 }

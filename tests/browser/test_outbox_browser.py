@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Playwright, expect
+from sqlalchemy import select
 
 from tests.browser.outbox_support import (
     COUNT_IDB,
@@ -29,6 +30,7 @@ from tests.browser.outbox_support import (
 from tests.browser.test_accounts_browser import sign_up
 from tests.fixtures.accounts import PASSWORD
 from tests.fixtures.browser import CHROMIUM_ARGS, PHONE
+from webapp import db
 from webapp.api.registry import handlers
 
 pytestmark = pytest.mark.browser
@@ -114,7 +116,7 @@ def test_a_refused_item_needs_attention_and_can_be_fixed_or_discarded(page: Page
     expect(refused).to_have_count(2)
     first = attention.locator(".outbox-item").first
     first.get_by_role("button", name="Edit").click()
-    first.get_by_label("Areas").fill("calf:left")
+    first.get_by_label("Where").fill("calf:left")
     first.get_by_role("button", name="Save and sync").click()
     expect(attention.locator(".outbox-item")).to_have_count(1)
     wait_for_outbox(page, 1)
@@ -154,6 +156,92 @@ def test_a_conflict_shows_both_versions_and_keep_mine_wins(page: Page, diary):
     wait_for_outbox(page, 0)
     entry = only_entry(diary, owner)
     assert (entry.note, entry.version) == ("edited on the phone", 3)
+
+
+def save_checkin(page: Page, anxiety: str = "3") -> None:
+    page.goto("/diary/checkin")
+    page.get_by_role("group", name="Anxiety today").get_by_role("radio", name=anxiety, exact=True).check()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Check-in saved")).to_be_visible()
+
+
+def only_checkin(live_server: Any, owner: int) -> Any:
+    from webapp.diary.models import Checkin
+    with live_server.app.app_context():
+        return db.session.scalars(select(Checkin).where(Checkin.user_id == owner)).one()
+
+
+CHECKIN_ANSWERS = {"day": "", "anxiety": "3", "mood": "3", "twitchiness": "few", "sleep_hours": "7",
+                   "caffeine": "1", "water": "6", "alcohol": "0", "movement_minutes": "20",
+                   "stressful_events": "0", "sleep_quality": "3", "note": ""}
+
+
+def keep_on_phone(page: Page, item: dict[str, Any]) -> None:
+    page.evaluate("(item) => import('/static/js/outbox/store.js').then((s) => s.put(item))", item)
+
+
+def test_editing_todays_checkin_online_leaves_no_conflict_and_no_logout_warning(page: Page, diary):
+    sign_up(page)
+    owner = user_id(page)
+    save_checkin(page, "6")  # today's check-in
+    wait_for_outbox(page, 0, timeout_s=5)
+    save_checkin(page, "7")  # the same day again: an edit of version 1
+    page.goto("/diary/")
+    expect(page.get_by_role("heading", name="Your diary")).to_be_visible()
+    page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.started)")
+    wait_for_outbox(page, 0, timeout_s=5)
+    expect(page.locator("[data-outbox-conflicts]")).to_be_hidden()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.get_by_text("You are logged out.")).to_be_visible()
+    checkin = only_checkin(diary, owner)
+    assert (checkin.anxiety, checkin.version) == (7, 2)
+
+
+def test_a_conflict_that_says_what_the_server_says_is_settled_silently(page: Page, diary):
+    sign_up(page)
+    owner = user_id(page)
+    save_checkin(page)
+    wait_for_outbox(page, 0, timeout_s=5)
+    saved = only_checkin(diary, owner)
+    uuid, answers = str(saved.uuid), {**CHECKIN_ANSWERS, "day": saved.day.isoformat()}
+    csrf = page.evaluate("fetch('/api/csrf').then((r) => r.json()).then((b) => b.token)")
+    laptop = page.request.put(f"/api/items/checkin/{uuid}", headers={"X-CSRFToken": csrf},
+                              data={"base_version": 1, "data": {**answers, "sleep_hours": 7.0}})
+    assert laptop.status == 200  # another device saved the very same answers: version 2
+    base = {"uuid": uuid, "owner": str(owner), "kind": "checkin", "op": "update", "base_version": 1}
+    # One copy still to send, and one a former release already marked as a conflict.
+    keep_on_phone(page, {**base, "data": answers})
+    page.goto("/diary/")
+    wait_for_outbox(page, 0, timeout_s=5)
+    keep_on_phone(page, {**base, "data": answers, "state": "conflict",
+                         "server": {**answers, "uuid": uuid, "version": 2, "sleep_hours": 7}})
+    page.reload()
+    wait_for_outbox(page, 0, timeout_s=5)
+    expect(page.locator("[data-outbox-status]")).to_be_hidden()
+    assert only_checkin(diary, owner).version == 2  # nothing was written again
+
+
+def test_a_checkin_conflict_shows_what_differs_in_words(page: Page, diary):
+    sign_up(page)
+    owner = user_id(page)
+    save_checkin(page)
+    wait_for_outbox(page, 0, timeout_s=5)
+    saved = only_checkin(diary, owner)
+    uuid, answers = str(saved.uuid), {**CHECKIN_ANSWERS, "day": saved.day.isoformat()}
+    csrf = page.evaluate("fetch('/api/csrf').then((r) => r.json()).then((b) => b.token)")
+    laptop = {**answers, "twitchiness": "many", "sleep_hours": "6.5"}
+    assert page.request.put(f"/api/items/checkin/{uuid}", headers={"X-CSRFToken": csrf},
+                            data={"base_version": 1, "data": laptop}).status == 200
+    keep_on_phone(page, {"uuid": uuid, "owner": str(owner), "kind": "checkin", "op": "update",
+                         "base_version": 1, "data": {**answers, "twitchiness": "few"}})
+    page.goto("/diary/")
+    card = page.locator("[data-outbox-conflicts] .outbox-item")
+    expect(card).to_have_count(1)
+    text = card.inner_text()
+    for words in ("Twitches", "A few", "Many", "Sleep", "7 h", "6.5 h"):
+        assert words in text, (words, text)
+    for raw in ("twitchiness", "sleep_hours", "Sleep hours", "\nfew", "\nmany", "Anxiety"):
+        assert raw not in text, (raw, text)  # raw keys, and answers that did not change
 
 
 def test_a_changed_copy_of_an_item_the_server_already_has_is_sent_as_an_edit(page: Page, diary):

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.diary import bodymap, vocab
+from webapp.diary.models import Checkin
 
 FIELD_LABELS: dict[str, object] = {
     "occurred_at": _l("When"), "day": _l("Day"), "areas": _l("Where"),
@@ -127,6 +128,7 @@ def option_context() -> dict[str, object]:
         "trigger_options": list(vocab.TRIGGERS.items()),
         "twitchiness_options": list(vocab.TWITCHINESS.items()),
         "trigger_article_url": vocab.trigger_article_url,
+        "checkin_answers": Checkin.ANSWERS,
         "outbox_vocabulary": vocabulary,
         "timedelta": timedelta,
     }

@@ -158,6 +158,19 @@
       owner: String(formData.get("owner") || ""), data };
   }
 
+  // A conflict whose saved version already says what this copy says is no conflict
+  // (say the form's own post got there first): it is settled without asking anyone.
+  // compare.js is loaded next to this file by sync.js and by the worker.
+  const sameAsServer = (item, server) => Boolean(scope.steadyOutboxCompare)
+    && scope.steadyOutboxCompare.sameAsServer(item, server);
+
+  // Conflicts kept by an older release (or another tab) that are no conflict at all.
+  async function settleConflicts(owner) {
+    for (const item of await all(owner)) {
+      if (item.state === "conflict" && sameAsServer(item, item.server)) await remove(item.uuid, item.rev);
+    }
+  }
+
   // --- Sync ---------------------------------------------------------------------------
   let chain = Promise.resolve();
   function withLock(fn) {
@@ -258,6 +271,7 @@
         auth.again = true;
       } else if (DONE.has(status)) await remove(item.uuid, item.rev);
       else if (status === "rejected") await markAttention(item.uuid, result.errors, item.rev);
+      else if (status === "conflict" && sameAsServer(item, result.server)) await remove(item.uuid, item.rev);
       else if (status === "conflict") await markConflict(item.uuid, result.server, item.rev);
       else if (status !== "wrong_owner") await later([item], status); // kept for its owner otherwise
     }
@@ -270,6 +284,7 @@
     const { pageUser, force } = options || {};
     return withLock(async () => {
       if (pageUser === "") return { status: "login" };
+      await settleConflicts(pageUser == null ? null : pageUser);
       if (!(await pending(pageUser == null ? null : pageUser)).length) return { status: "ok" };
       let auth;
       try {

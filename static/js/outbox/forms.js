@@ -1,7 +1,9 @@
 // Forms marked data-outbox-kind="entry|checkin|exercise_session" never lose a save.
 // Offline, the form is kept in the outbox and the page stays put. Online, it is
-// kept first and then posted as usual: if the post never arrives, the copy is sent
-// later; if it did, the server answers "exists" for the copy and it is dropped.
+// kept first and then posted as usual. The page the post lands on settles the copy:
+// the server saved it (it answered with a redirect, to this same person) or showed
+// it again with its errors or a conflict: either way the copy goes, before anything
+// is synced. Otherwise (no answer, a server error, signed out) the copy is sent later.
 import "./core.js";
 import { get, put, remove } from "./store.js";
 import { askBackgroundSync, pageUser, start } from "./sync.js";
@@ -65,7 +67,7 @@ async function onSubmit(event) {
       askBackgroundSync();
       return;
     }
-    await put({ ...item, via: "form" });
+    rememberPost(await put({ ...item, via: "form" }));
     repost(form, event.submitter);
   } catch (storageError) {
     if (navigator.onLine === false) toast(TEXT.notSaved, "warning");
@@ -84,12 +86,43 @@ function repost(form, submitter) {
   }
 }
 
-// A form shown again with the server's field errors came from this very post:
-// the server saw it and refused it, and the person is looking at it. The copy
-// kept before posting would only repeat those errors, so it goes.
+const POSTED = "steady.outbox.posted";
+const POSTED_FOR_MS = 5 * 60 * 1000; // the very next page, even on a slow network
+
+function rememberPost(item) {
+  try {
+    sessionStorage.setItem(POSTED, JSON.stringify({ uuid: item.uuid, rev: item.rev, at: Date.now() }));
+  } catch (blocked) { /* no sessionStorage: the server answers "exists" for the copy instead */ }
+}
+
+function takePost() {
+  try {
+    const posted = JSON.parse(sessionStorage.getItem(POSTED) || "null");
+    sessionStorage.removeItem(POSTED);
+    return posted && Date.now() - posted.at < POSTED_FOR_MS ? posted : null;
+  } catch (blocked) {
+    return null;
+  }
+}
+
+const navigation = performance.getEntriesByType("navigation")[0];
+const answered = !navigation || navigation.type === "navigate";
+
+// The copy kept before this page's post: saved by the server (a redirect that kept
+// this person signed in), so sending it again could only look like a conflict.
+async function forgetSavedCopy() {
+  const posted = takePost();
+  if (!posted || !answered || !navigation || navigation.redirectCount === 0) return;
+  const item = await get(posted.uuid);
+  if (item && item.via === "form" && item.state === "pending" && item.rev === posted.rev
+      && item.owner && item.owner === pageUser()) await remove(item.uuid, item.rev);
+}
+
+// A form shown again with the server's field errors or a conflict came from this
+// very post: the server saw it and refused it, and the person is looking at it.
+// The copy kept before posting would only repeat that, so it goes.
 async function forgetRefusedCopies(forms) {
-  const navigation = performance.getEntriesByType("navigation")[0];
-  if (!document.querySelector(".form-errors") || (navigation && navigation.type !== "navigate")) return;
+  if (!document.querySelector(".form-errors, .conflict") || !answered) return;
   for (const form of forms) {
     const uuid = form.querySelector('input[name="uuid"]');
     const item = uuid && uuid.value ? await get(uuid.value) : null;
@@ -99,4 +132,4 @@ async function forgetRefusedCopies(forms) {
 
 const forms = [...document.querySelectorAll("form[data-outbox-kind]")];
 forms.forEach((form) => form.addEventListener("submit", onSubmit));
-forgetRefusedCopies(forms).catch(() => null).finally(start);
+Promise.all([forgetSavedCopy(), forgetRefusedCopies(forms)]).catch(() => null).finally(start);

@@ -1,5 +1,8 @@
 // One outbox item as the person sees it: a short description, and for items the
 // server refused or that conflict, the inline fix form, discard and version choice.
+// Stored values read as words from the server's vocabulary (data-outbox-vocab on
+// the panel, from webapp/diary/templating.py), the same words the pages use.
+import "./compare.js";
 import { put, remove } from "./store.js";
 
 const TEXT = {
@@ -20,6 +23,7 @@ const TEXT = {
   discarded: "Discarded.",
   sending: "Sending it again…",
   keptSaved: "Kept the saved version.",
+  empty: "—",
 };
 const HIDDEN_FIELDS = new Set(["uuid", "version", "owner", "csrf_token"]);
 let ids = 0;
@@ -36,15 +40,44 @@ const button = (label, className, onClick) => {
   node.addEventListener("click", onClick);
   return node;
 };
-const label = (field) => field.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
+const WORDS = (() => {
+  const holder = document.querySelector("[data-outbox-vocab]");
+  try {
+    return JSON.parse((holder && holder.dataset.outboxVocab) || "{}");
+  } catch (unreadable) {
+    return {};
+  }
+})();
+const lookup = (group, key) => (WORDS[group] && WORDS[group][key]) || null;
+
+const label = (field) => lookup("fields", field) || field.replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase());
 const shown = (value) => (Array.isArray(value) ? value.join(", ") : value == null ? "" : String(value));
-const area = (key) => key.replace(/_/g, " ").replace(/:(\w+)$/, (m, side) => (side === "middle" ? "" : ` (${side})`));
+const area = (key) => lookup("areas", key) || lookup("areas", `${key}:both`)
+  || key.replace(/_/g, " ").replace(/:(\w+)$/, (m, side) => (side === "middle" ? "" : ` (${side})`));
+const trigger = (key) => (String(key).startsWith("tag:") ? String(key).slice(4)
+  : (WORDS.values && WORDS.values.triggers && WORDS.values.triggers[key]) || String(key));
+const number = (value) => Number(value).toLocaleString(document.documentElement.lang || undefined,
+  { maximumFractionDigits: 1 });
+
+// The words for one stored value, as webapp/diary/templating.py value_text says them.
+function valueText(field, value) {
+  if (value == null || value === "" || (Array.isArray(value) && value.length === 0)) return "";
+  if (field === "areas") return [].concat(value).map(area).join(", ");
+  if (field === "triggers") return [].concat(value).map(trigger).join(", ");
+  const choice = WORDS.values && WORDS.values[field] && WORDS.values[field][value];
+  if (choice) return choice;
+  const format = lookup("formats", field);
+  const text = String(value).trim().replace(",", ".");
+  if (format && text !== "" && Number.isFinite(Number(text))) return format.replace("%(n)s", number(text));
+  if (field === "occurred_at" || field === "started_at") return String(value).replace("T", " ").slice(0, 16);
+  return shown(value);
+}
 
 export function describe(item) {
   const data = item.data || {};
   const parts = [TEXT.kinds[item.kind] || TEXT.other];
-  const areas = [].concat(data.areas || []).map(area);
-  if (areas.length) parts.push(areas.join(", "));
+  const areas = valueText("areas", data.areas);
+  if (areas) parts.push(areas);
   const when = data.occurred_at || data.day || data.started_at;
   if (when) parts.push(String(when).replace("T", " ").slice(0, 16));
   if (data.exercise) parts.push(label(String(data.exercise)));
@@ -141,13 +174,13 @@ export function attentionItem(item, done) {
   return li;
 }
 
-function versionList(title, data) {
+// Only the answers that differ, so the choice is about what actually changed.
+function versionList(title, data, fields) {
   const box = el("div", "outbox-version");
   box.append(el("h4", "", title));
   const dl = el("dl");
-  for (const [field, value] of Object.entries(data || {})) {
-    if (HIDDEN_FIELDS.has(field) || shown(value) === "") continue;
-    dl.append(el("dt", "", label(field)), el("dd", "", shown(value)));
+  for (const field of fields) {
+    dl.append(el("dt", "", label(field)), el("dd", "", valueText(field, (data || {})[field]) || TEXT.empty));
   }
   box.append(dl);
   return box;
@@ -156,7 +189,11 @@ function versionList(title, data) {
 export function conflictItem(item, done) {
   const li = row(item);
   const versions = el("div", "outbox-versions");
-  versions.append(versionList(TEXT.yours, item.data), versionList(TEXT.saved, item.server));
+  const compare = globalThis.steadyOutboxCompare;
+  const mine = compare.comparable(item.data || {}); // own triggers as the server lists them
+  const differ = compare.differences(item.data, item.server);
+  const fields = (differ && differ.length ? differ : Object.keys(mine)).filter((f) => !HIDDEN_FIELDS.has(f));
+  versions.append(versionList(TEXT.yours, mine, fields), versionList(TEXT.saved, item.server, fields));
   const actions = el("p", "actions");
   actions.append(
     button(TEXT.keepMine, "", async () => {

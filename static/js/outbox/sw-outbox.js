@@ -7,7 +7,8 @@
   "use strict";
 
   const STEADY = scope.STEADY || {};
-  importScripts(`/static/js/outbox/core.js?v=${encodeURIComponent(STEADY.version || "1")}`);
+  const version = encodeURIComponent(STEADY.version || "1");
+  importScripts(`/static/js/outbox/compare.js?v=${version}`, `/static/js/outbox/core.js?v=${version}`);
   const core = scope.steadyOutboxCore;
 
   const TEXT = {

@@ -1,6 +1,7 @@
 // When the page replays the outbox: on load, when the phone comes back online,
 // on a retry timer, on "Sync now", and through Background Sync where the browser
 // has it. Pages and the worker take the same Web Lock, so no item is sent twice at once.
+import "./compare.js";
 import "./core.js";
 
 const core = globalThis.steadyOutboxCore;
@@ -8,7 +9,18 @@ const listeners = new Set();
 let timer = null;
 let last = { status: "idle" };
 
-export const pageUser = () => document.body.dataset.user || "";
+// The offline copies of the diary forms are one anonymous page for everyone (the
+// worker keeps it): there, the person this phone remembers is the page's person,
+// so their saves wait for them, not for a "Log in" (static/js/diary.js fills it in).
+function rememberedUser() {
+  try {
+    return localStorage.getItem("steady-device-user") || "";
+  } catch (blocked) {
+    return "";
+  }
+}
+export const pageUser = () => document.body.dataset.user
+  || (document.querySelector("[data-offline-form]") ? rememberedUser() : "");
 
 // Status changes: { status: "ok" | "offline" | "retry" | "login" | "idle" | "syncing" }.
 export function onStatus(fn) {
