@@ -67,6 +67,16 @@ def save_session(client: FlaskClient) -> str:
     return key
 
 
+def record_doctor_check(client: FlaskClient, mark: str) -> str:
+    key = str(uuid.uuid4())
+    response = post_form(client, "/diary/screener/doctor-checks", {
+        "uuid": key, "checked_on": (datetime.now(UTC) - timedelta(days=20)).date().isoformat(),
+        "clinician": "Dr Lee", "conclusion": f"{mark} visit note", "tests": ["exam"],
+        "area": ""})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
 def owned_rows(app: Flask, user_id: int) -> dict[str, list[tuple]]:
     """Every row anyone could own, for one person, table by table."""
     snapshot: dict[str, list[tuple]] = {}
@@ -94,6 +104,7 @@ def world(app: Flask, make_user):
         client = sign_in(app, user)
         records = add_private_data(client, MARKS[name])
         records["session"] = save_session(client)
+        records["check"] = record_doctor_check(client, MARKS[name])
         people[name] = {"user": user, "client": client, "records": records}
     for therapist_name, person_name in (("therapist_b", "bob"), ("therapist_a", "alice")):
         therapist = make_user(email=f"{therapist_name}@example.com", role="therapist",
@@ -122,7 +133,7 @@ TARGET = {"alice": "bob", "bob": "alice", "therapist_a": "bob", "therapist_b": "
 
 def fill(rule: Any, records: dict[str, str]) -> str:
     by_name = {"entry_uuid": records["entry"], "item_uuid": records["entry"],
-               "share_id": records["share"], "check_id": records.get("check", "1")}
+               "share_id": records["share"], "check_uuid": records["check"]}
     url = rule.rule
     for arg in rule.arguments:
         value = STATIC_VALUES.get((rule.endpoint, arg))
