@@ -1,8 +1,7 @@
 // Diary conveniences: the tappable body map mirrors the checkbox list, and
 // +/- steppers for the check-in numbers. The forms work without this file.
-const summaryText = (boxes) =>
-  boxes.filter((b) => b.checked).map((b) => b.closest(".area-row").querySelector(".area-name").textContent.trim()
-    + (b.value.endsWith(":middle") ? "" : ` (${b.nextElementSibling.textContent.trim().toLowerCase()})`)).join(", ");
+// Each box carries the words the diary uses for its area ("Left calf").
+const summaryText = (boxes) => boxes.filter((b) => b.checked).map((b) => b.dataset.words || b.value).join(", ");
 
 function setupBodyMap(map) {
   const form = map.closest("form");

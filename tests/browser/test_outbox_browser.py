@@ -221,7 +221,7 @@ def test_a_conflict_that_says_what_the_server_says_is_settled_silently(page: Pag
     assert only_checkin(diary, owner).version == 2  # nothing was written again
 
 
-def test_a_checkin_conflict_shows_what_differs_in_words(page: Page, diary):
+def test_a_checkin_conflict_shows_what_differs_in_words(page: Page, diary, assert_accessible):
     sign_up(page)
     owner = user_id(page)
     save_checkin(page)
@@ -242,6 +242,9 @@ def test_a_checkin_conflict_shows_what_differs_in_words(page: Page, diary):
         assert words in text, (words, text)
     for raw in ("twitchiness", "sleep_hours", "Sleep hours", "\nfew", "\nmany", "Anxiety"):
         assert raw not in text, (raw, text)  # raw keys, and answers that did not change
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert_accessible(page)
 
 
 def test_a_changed_copy_of_an_item_the_server_already_has_is_sent_as_an_edit(page: Page, diary):

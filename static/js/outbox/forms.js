@@ -64,6 +64,9 @@ async function onSubmit(event) {
       await put(item);
       freshStart(form);
       toast(TEXT.saved);
+      // The form starts again from the top, where the "saved" note is: a person who
+      // tapped the calf halfway down the map would not see it otherwise.
+      window.scrollTo({ top: 0, behavior: matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth" });
       askBackgroundSync();
       return;
     }

@@ -69,8 +69,19 @@ function valueText(field, value) {
   const format = lookup("formats", field);
   const text = String(value).trim().replace(",", ".");
   if (format && text !== "" && Number.isFinite(Number(text))) return format.replace("%(n)s", number(text));
-  if (field === "occurred_at" || field === "started_at") return String(value).replace("T", " ").slice(0, 16);
+  if (field === "occurred_at" || field === "started_at" || field === "day") return when(value);
   return shown(value);
+}
+
+// "2026-11-30" -> "Mon 30 Nov"; "2026-11-30T17:05" -> "30 Nov 2026, 17:05", as typed.
+function when(value) {
+  const text = String(value);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text);
+  const date = new Date(day ? `${text}T12:00` : text);
+  if (Number.isNaN(date.getTime())) return text;
+  const lang = document.documentElement.lang || undefined;
+  return day ? date.toLocaleDateString(lang, { weekday: "short", day: "numeric", month: "short" })
+    : date.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" });
 }
 
 export function describe(item) {
@@ -78,8 +89,8 @@ export function describe(item) {
   const parts = [TEXT.kinds[item.kind] || TEXT.other];
   const areas = valueText("areas", data.areas);
   if (areas) parts.push(areas);
-  const when = data.occurred_at || data.day || data.started_at;
-  if (when) parts.push(String(when).replace("T", " ").slice(0, 16));
+  const at = data.occurred_at || data.day || data.started_at;
+  if (at) parts.push(when(at));
   if (data.exercise) parts.push(label(String(data.exercise)));
   if (data.note) parts.push(`“${String(data.note).slice(0, 40)}”`);
   return parts.join(" · ");
