@@ -4,10 +4,10 @@ Revision ID: sf01
 Revises: au02
 Create Date: 2026-11-30
 """
-from alembic import op
 import sqlalchemy as sa
-import webapp.db
+from alembic import op
 
+import webapp.db
 
 revision = 'sf01'
 down_revision = 'au02'

@@ -70,10 +70,12 @@ def test_an_area_logged_before_gets_no_offer(person, log_twitch, client):
     assert OFFER not in client.get("/diary/").get_data(as_text=True)
 
 
-def test_the_offer_never_hides_the_help_or_the_screener_itself(person, client):
+def test_the_offer_is_not_on_help_now_the_screener_or_cached_pages(person, client):
     sync(client, [queued_entry(person.id, ["hand:left"])])
     assert OFFER not in client.get("/diary/screener?reason=first:hand").get_data(as_text=True)
     assert OFFER not in client.get("/diary/screener/doctor-checks").get_data(as_text=True)
+    for url in ("/help", "/offline", "/log-offline"):  # help now, and pages kept in a cache
+        assert OFFER not in client.get(url).get_data(as_text=True), url
 
 
 def test_another_persons_new_area_is_never_offered_to_me(make_user, auth, client):

@@ -19,8 +19,9 @@ from webapp.security import role_required
 from webapp.validation import ValidationFailed
 
 person_only = role_required("person")
-# Pages that never show the first-time offer: the screener's own pages, and help now.
-NO_OFFER_PREFIXES = ("diary.screener", "diary.doctor_check", "safety.")
+# Pages that never show the first-time offer: the screener's own pages, help now,
+# and the pages the service worker keeps as offline copies (no stale offer in a cache).
+NO_OFFER_PREFIXES = ("diary.screener", "diary.doctor_check", "safety.", "diary_offline.", "pwa.")
 
 
 def _owner() -> Any:
