@@ -11,7 +11,7 @@
   function plain(value) {
     if (value == null) return "";
     if (typeof value === "number") return String(value);
-    const text = String(value).trim();
+    const text = String(value).replace(/\r\n?/g, "\n").trim(); // a textarea posts CRLF
     return NUMBER.test(text) ? String(Number(text.replace(",", "."))) : text;
   }
   const listOf = (value) => [].concat(value == null ? [] : value).map(plain).filter(Boolean).sort();
