@@ -49,7 +49,19 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp import api, auth, core, diary, exercises, insights, learn, pwa, safety, sharing
+    from webapp import (
+        api,
+        auth,
+        core,
+        diary,
+        exercises,
+        insights,
+        learn,
+        portability,
+        pwa,
+        safety,
+        sharing,
+    )
     from webapp.core import nav, templating
     from webapp.diary.parsing import DatabaseIdConverter
 
@@ -64,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exercises.bp)
     app.register_blueprint(pwa.bp)
     app.register_blueprint(sharing.bp)
+    app.register_blueprint(portability.bp)
     app.register_blueprint(safety.bp)
     app.context_processor(nav.inject)
     templating.init_app(app)

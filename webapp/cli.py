@@ -1,12 +1,14 @@
-"""Commands: `flask --app wsgi db upgrade`, `create-user`, `demo`."""
+"""Commands: `flask --app wsgi db upgrade`, `create-user`, `demo`, `backup`, `restore`."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from alembic import command
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from webapp import db
+from webapp import backup, db
 from webapp.auth import services as accounts
 from webapp.auth.models import ROLES
 from webapp.security import password_problem
@@ -93,8 +95,64 @@ def demo(days: int) -> None:
     click.echo(f"Demo ready: {DEMO_PERSON} and {DEMO_THERAPIST}, password {DEMO_PASSWORD}.")
 
 
+def _echo_counts(counts: dict[str, int]) -> None:
+    click.echo("\n".join(f"  {table}: {rows}" for table, rows in counts.items()))
+
+
+@click.command("backup")
+@with_appcontext
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--force", is_flag=True, help="Replace PATH if it already exists.")
+def backup_command(path: Path, force: bool) -> None:
+    """Copy the database to PATH, safely while the app runs (SQLite's backup API, or pg_dump)."""
+    engine = db.get_engine()
+    try:
+        live = backup.sqlite_file(engine.url)
+        if live is not None:
+            counts = backup.backup_sqlite(live, path, force=force)
+        else:
+            backup.backup_postgres(engine.url, path, force=force)
+            counts = backup.live_counts(engine)
+    except backup.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Backup written to {path} and checked. Rows:")
+    _echo_counts(counts)
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace everything in the database with the backup at PATH."""
+    engine = db.get_engine()
+    try:
+        live = backup.sqlite_file(engine.url)
+        revision = backup.sqlite_revision(path) if live else backup.postgres_revision(engine.url, path)
+        check = backup.compare_revision(revision, engine.url.render_as_string(hide_password=False))
+        target = live or engine.url.render_as_string(hide_password=True)
+        if not yes:
+            click.confirm(f"Replace everything in {target} with the backup {path}? Anything "
+                          "written since the backup was made is lost", abort=True)
+        engine.dispose()  # this process keeps no connection open on the old contents
+        if live is not None:
+            counts = backup.restore_sqlite(path, live)
+        else:
+            backup.restore_postgres(engine.url, path)
+            counts = backup.live_counts(engine)
+    except backup.BackupError as err:
+        raise click.ClickException(str(err)) from err
+    click.echo(f"Restored {path}. Rows:")
+    _echo_counts(counts)
+    if check.older:
+        click.echo(f"The backup has an older schema ({check.revision}); run "
+                   "`flask --app wsgi db upgrade` now, before starting the app.")
+
+
 def init_app(app: Flask) -> None:
     app.extensions.setdefault("steady_demo_fillers", [])
     app.cli.add_command(db_group)
     app.cli.add_command(create_user)
     app.cli.add_command(demo)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(restore_command)

@@ -21,10 +21,13 @@ NOTES = ["", "", "", "After a long meeting.", "Lying in bed, could not settle.",
          "Noticed it while reading about symptoms.", "Eased after breathing practice."]
 
 
-def _entry_rows(user: User, day, stress: float, rng: random.Random, zone: ZoneInfo) -> list[dict]:
+def _entry_rows(user: User, day, stress: float, rng: random.Random, zone: ZoneInfo,
+                now: datetime) -> list[dict]:
     rows = []
     for _ in range(rng.choices([0, 1, 2, 3, 4], weights=[3, 4, 3, 2, 1 + 3 * stress])[0]):
         local = datetime.combine(day, time(rng.randint(7, 23), rng.randint(0, 59)), tzinfo=zone)
+        if local > now:
+            continue  # today's later hours have not happened yet
         triggers = [t for t, p in (("stress", stress), ("poor_sleep", 0.3), ("caffeine", 0.35),
                                    ("desk", 0.25), ("body_checking", 0.2), ("dehydration", 0.1))
                     if rng.random() < p]
@@ -50,15 +53,16 @@ def fill(db: Session, user: User, days: int) -> None:
     zone = ZoneInfo(user.timezone)
     db.execute(delete(Entry).where(Entry.user_id == user.id))
     db.execute(delete(Checkin).where(Checkin.user_id == user.id))
-    today = datetime.now(zone).date()
+    now = datetime.now(zone) - timedelta(minutes=1)  # nothing timed later than now
+    today = now.date()
     entries, checkins = [], []
     stress = 0.4
     for offset in range(days, 0, -1):
         day = today - timedelta(days=offset - 1)
         stress = min(1.0, max(0.0, stress + rng.gauss(0, 0.12)))  # stressful stretches come and go
-        entries += _entry_rows(user, day, stress, rng, zone)
+        entries += _entry_rows(user, day, stress, rng, zone, now)
         if rng.random() < 0.85:
-            stamp = datetime.combine(day, time(21, 0), tzinfo=zone).astimezone(UTC)
+            stamp = min(datetime.combine(day, time(21, 0), tzinfo=zone), now).astimezone(UTC)
             checkins.append({
                 "uuid": uuid.uuid4(), "user_id": user.id, "day": day,
                 "anxiety": max(0, min(10, round(1 + 8 * stress + rng.gauss(0, 1)))),

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,9 +11,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from webapp import db
-from webapp.diary.models import Checkin, Entry, Screening
-from webapp.diary.sync import CheckinHandler, EntryHandler
+from webapp.diary.models import Checkin, Entry
 from webapp.insights import bp
+from webapp.portability.views import export_download
 from webapp.security import role_required
 
 ENTRY_COLUMNS = ("uuid", "occurred_at", "local_day", "timezone", "areas", "intensity", "duration",
@@ -93,16 +92,6 @@ def export_checkins_csv():
 @bp.route("/export.json")
 @role_required("person")
 def export_json():
-    """Owner: the whole diary as one JSON document."""
-    entries, checkins = EntryHandler(), CheckinHandler()
-    document = {
-        "format": "steady-export-1",
-        "account": {"email": current_user.email, "display_name": current_user.display_name,
-                    "timezone": current_user.timezone},
-        "entries": [entries.to_json(e) for e in _owned(Entry, Entry.occurred_at)],
-        "checkins": [checkins.to_json(c) for c in _owned(Checkin, Checkin.day)],
-        "screenings": [{"answered_at": s.answered_at.isoformat(), "reason": s.reason,
-                        "yes": s.flags} for s in _owned(Screening, Screening.answered_at)],
-    }
-    return _download(json.dumps(document, indent=1, default=str), "steady-diary.json",
-                     "application/json")
+    """Owner: everything they own as one JSON document, the same file as
+    /account/export.json (this older address keeps existing links working)."""
+    return export_download()

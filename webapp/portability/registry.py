@@ -1,0 +1,94 @@
+"""Which kinds of record a person owns, and how each leaves in the JSON export and
+comes back through the import.
+
+A feature adds its kind with one call, from its blueprint's ``record_once``::
+
+    register_record_type(app, RecordType(key="experiments", model=Experiment, ...))
+
+and from then on every export holds those records and every import restores them:
+all or nothing, idempotent by each record's UUID, never touching another person's
+rows. The export's top-level keys are the registered ``key`` values, in order.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import Select
+from sqlalchemy.orm import Session
+
+TYPES_KEY = "steady_portable_types"
+RESERVED_KEYS = frozenset({"format", "version", "exported_at", "account"})
+
+ADDED, PRESENT, KEPT = "added", "present", "kept"  # what restore() did with one record
+
+Check = Callable[[Any], bool]  # does a JSON value have the right type?
+
+
+def _is(*types: type) -> Check:
+    def check(value: Any) -> bool:
+        if isinstance(value, bool):
+            return bool in types
+        return isinstance(value, types)
+
+    return check
+
+
+TEXT, WHOLE, NUMBER, FLAG = _is(str), _is(int), _is(int, float), _is(bool)
+
+
+def texts(value: Any) -> bool:
+    """A list of strings (body areas, triggers, red-flag keys)."""
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def objects(value: Any) -> bool:
+    """A list of JSON objects (breathing phases)."""
+    return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+
+
+def optional(check: Check) -> Check:
+    return lambda value: value is None or check(value)
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """One kind of record a person owns.
+
+    - ``key``: the list in the export ("entries").
+    - ``model``: the ORM class; it has ``user_id`` (and ``uuid`` when ``by_uuid``).
+    - ``to_json(row)``: one stored row as a JSON object, with everything restore needs
+      to rebuild the same record (uuid, version, timestamps).
+    - ``restore(db, user, item)``: validate ``item`` through the feature's own parser,
+      add the row, return ADDED (or KEPT when the person already has their own record
+      for the same slot, such as a check-in for that day). Raise ValidationFailed.
+      Flush or not; never commit. Only called for a UUID the account does not hold.
+    - ``fields``: field name -> type check, run first so a wrong type is named clearly.
+    - ``noun(n)``: "3 check-ins", for the summary; ``label``: "check-in", for problems.
+    - ``by_uuid``: False for a record a person has at most one of (no UUID).
+    - ``visible``: narrows the export query (e.g. leaves out entries in the bin).
+    """
+
+    key: str
+    model: type
+    to_json: Callable[[Any], dict[str, Any]]
+    restore: Callable[[Session, Any, dict[str, Any]], str]
+    fields: Mapping[str, Check]
+    noun: Callable[[int], str]
+    label: Callable[[], str]
+    order_by: str = "id"
+    by_uuid: bool = True
+    visible: Callable[[Select[Any]], Select[Any]] = field(default=lambda query: query)
+
+
+def register_record_type(app: Flask, record_type: RecordType) -> None:
+    """Make ``record_type`` part of every export and import on this app."""
+    if record_type.key in RESERVED_KEYS:
+        raise ValueError(f"{record_type.key!r} is a reserved key of the export")
+    app.extensions.setdefault(TYPES_KEY, {})[record_type.key] = record_type
+
+
+def record_types(app: Flask) -> list[RecordType]:
+    return list(app.extensions.get(TYPES_KEY, {}).values())
