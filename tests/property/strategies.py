@@ -24,6 +24,7 @@ NUMBER_WORDS = st.sampled_from([
     "inf", "-inf", "Infinity", "-Infinity", "NaN", "nan", "sNaN", "1e999", "-1e999", "1e308",
     "1e-999", HUGE_DIGITS, "-" + HUGE_DIGITS, "1" * 5000, "0x10", "0b1", "1_0", "１０", "٣",
     "²", "5.5", "-0", "+3", " 7 ", "6,5", "1,000", "1.000", "3.", ".5", "1e2", "½", "",
+    "1e99999999999999999999", "1E+999999", "0e-999999999", "4" + "0" * 400,
 ])
 NUMBERS_AS_TEXT = st.one_of(
     NUMBER_WORDS,
