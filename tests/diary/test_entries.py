@@ -1,3 +1,4 @@
+import re
 import uuid
 
 import pytest
@@ -91,7 +92,7 @@ def test_form_keeps_every_choice_after_an_error(person, log_twitch):
     response, _ = log_twitch(intensity="11", areas=["thumb:right"], triggers=["stress"],
                              feel="jump", note="my words")
     html = response.get_data(as_text=True)
-    assert 'value="thumb:right" aria-describedby="area-thumb" checked' in html
+    assert re.search(r'value="thumb:right"[^>]* checked', html)
     assert 'value="stress" checked' in html and 'value="jump" checked' in html
     assert ">my words</textarea>" in html
 
