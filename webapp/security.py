@@ -11,6 +11,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, abort, current_app, g, request, url_for
 from flask_login import current_user
+from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from zxcvbn import zxcvbn
 
 CSP = "; ".join(
@@ -55,7 +56,24 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def drop_nul_characters() -> None:
+    """NUL never comes from a keyboard, and PostgreSQL refuses it in text: take it
+    out of the query string and of plain form posts before any view reads them.
+    (File uploads and JSON bodies are checked by the parsers that read them.)"""
+    if any("\x00" in key + value for key, value in request.args.items(multi=True)):
+        request.args = _without_nul(request.args)  # type: ignore[misc]
+    if request.mimetype == "application/x-www-form-urlencoded" and any(
+            "\x00" in key + value for key, value in request.form.items(multi=True)):
+        request.form = _without_nul(request.form)  # type: ignore[misc]
+
+
+def _without_nul(values: MultiDict[str, str]) -> ImmutableMultiDict[str, str]:
+    return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", ""))
+                               for key, value in values.items(multi=True)])
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(drop_nul_characters)
     app.after_request(set_security_headers)
 
 
