@@ -2,7 +2,9 @@
 from webapp.auth.models import User
 from webapp.diary.models import Checkin, DoctorCheck, Entry, ScreenerState, Screening
 from webapp.exercises.models import CustomPattern, ExerciseSession
+from webapp.recovery.models import CheckItem, ParkedWorry, RecoverySettings
 from webapp.sharing.models import Share, TherapistCode
 
-__all__ = ["Checkin", "CustomPattern", "DoctorCheck", "Entry", "ExerciseSession",
-           "ScreenerState", "Screening", "Share", "TherapistCode", "User"]
+__all__ = ["CheckItem", "Checkin", "CustomPattern", "DoctorCheck", "Entry", "ExerciseSession",
+           "ParkedWorry", "RecoverySettings", "ScreenerState", "Screening", "Share",
+           "TherapistCode", "User"]

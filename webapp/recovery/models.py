@@ -1,0 +1,93 @@
+"""Recovery records: checks in the ledger, parked worries, and each person's
+recovery settings (worry window, monitoring taper). Ledger items and worries
+have a client-generated UUID, unique per owner, so a replayed create never
+doubles; `version` guards offline edits; `deleted_at` keeps a delete undoable."""
+from __future__ import annotations
+
+import uuid as uuid_mod
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.db import Base, TimestampMixin
+from webapp.ownership import Owned
+
+
+class CheckItem(Owned, TimestampMixin, Base):
+    """One check or reassurance urge. `kind` is a key of ledger.KINDS (`other_text`
+    holds the person's own words for "other"); `outcome` says whether they did it
+    ("acted") or let it pass ("resisted"); a postponed urge has `timer_minutes`
+    and `postponed_until`, then `timer_result` once the person answers."""
+
+    __tablename__ = "check_items"
+    __table_args__ = (
+        UniqueConstraint("user_id", "uuid"),
+        Index("ix_check_items_user_day", "user_id", "local_day"),
+        CheckConstraint("urge IS NULL OR urge BETWEEN 0 AND 10", name="urge"),
+        CheckConstraint("timer_minutes IS NULL OR timer_minutes BETWEEN 1 AND 60",
+                        name="timer_minutes"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    other_text: Mapped[str] = mapped_column(String(120), default="")
+    urge: Mapped[int | None]
+    outcome: Mapped[str | None] = mapped_column(String(10))
+    timer_minutes: Mapped[int | None]
+    postponed_until: Mapped[datetime | None]
+    timer_result: Mapped[str | None] = mapped_column(String(10))
+    occurred_at: Mapped[datetime]
+    timezone: Mapped[str] = mapped_column(String(64))
+    local_day: Mapped[date] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(default=1)
+    deleted_at: Mapped[datetime | None]
+
+
+class ParkedWorry(Owned, TimestampMixin, Base):
+    """A one-line worry parked for the person's worry window. `status` is open
+    until looked at in the window: answered (with `answer`), let_go or kept.
+    Private: never part of anything a therapist sees."""
+
+    __tablename__ = "parked_worries"
+    __table_args__ = (UniqueConstraint("user_id", "uuid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid_mod.UUID]
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(String(200))
+    parked_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    answer: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(default=1)
+    deleted_at: Mapped[datetime | None]
+
+
+class RecoverySettings(Owned, TimestampMixin, Base):
+    """One row per person, made on first change. The worry window starts
+    `worry_start` minutes after local midnight in the person's own time zone
+    (User.timezone) and lasts `worry_length` minutes; None: no window set.
+    The taper is on from `taper_since`; a therapist's suggestion waits in
+    `taper_suggested_at` until the person accepts or declines it."""
+
+    __tablename__ = "recovery_settings"
+    __table_args__ = (
+        CheckConstraint("worry_start IS NULL OR worry_start BETWEEN 0 AND 1439",
+                        name="worry_start"),
+        CheckConstraint("worry_length BETWEEN 5 AND 120", name="worry_length"),
+        CheckConstraint("baseline_days BETWEEN 1 AND 90", name="baseline_days"),
+    )
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                         primary_key=True)
+    worry_start: Mapped[int | None]
+    worry_length: Mapped[int] = mapped_column(default=15)
+    taper_on: Mapped[bool] = mapped_column(default=False)
+    taper_since: Mapped[datetime | None]
+    taper_offer_hidden_at: Mapped[datetime | None]
+    taper_suggested_at: Mapped[datetime | None]
+    taper_suggested_by: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    baseline_days: Mapped[int] = mapped_column(default=14)
