@@ -2,9 +2,10 @@
 from webapp.auth.models import User
 from webapp.diary.models import Checkin, DoctorCheck, Entry, ScreenerState, Screening
 from webapp.exercises.models import CustomPattern, ExerciseSession
+from webapp.recovery.experiments import Adherence, Experiment
 from webapp.recovery.models import CheckItem, ParkedWorry, RecoverySettings
 from webapp.sharing.models import Share, TherapistCode
 
-__all__ = ["CheckItem", "Checkin", "CustomPattern", "DoctorCheck", "Entry", "ExerciseSession",
-           "ParkedWorry", "RecoverySettings", "ScreenerState", "Screening", "Share",
-           "TherapistCode", "User"]
+__all__ = ["Adherence", "CheckItem", "Checkin", "CustomPattern", "DoctorCheck", "Entry",
+           "ExerciseSession", "Experiment", "ParkedWorry", "RecoverySettings", "ScreenerState",
+           "Screening", "Share", "TherapistCode", "User"]
