@@ -24,7 +24,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
 from webapp.api.registry import conflict_payload, record_json
-from webapp.validation import ValidationFailed
+from webapp.validation import ValidationFailed, uuid_or_none
 
 FORMATS = (1, 2)
 CURRENT_FORMAT = 2
@@ -156,9 +156,8 @@ def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: 
     if too_deep(raw):
         return _rejected(echo, {"item": f"This item nests lists or objects too deeply (at "
                                         f"most {MAX_DEPTH} levels)."}, 400)
-    try:
-        key = uuid.UUID(echo or "")
-    except ValueError:
+    key = uuid_or_none(echo)
+    if key is None:
         return _rejected(echo, {"uuid": "This item has no valid id."}, 400)
     owner = _owner_of(raw, fmt)
     if owner is None:

@@ -7,11 +7,12 @@ import uuid
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, insert
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.diary.models import Checkin, Entry
+from webapp.ownership import owned_delete
 
 COMMON_AREAS = ["eyelid:left", "eyelid:right", "calf:left", "calf:right", "thumb:right",
                 "face:left", "thigh:right", "foot:left", "fingers:left", "neck:middle",
@@ -51,8 +52,8 @@ def fill(db: Session, user: User, days: int) -> None:
     """Replace the person's diary with `days` days of plausible history up to today."""
     rng = random.Random(user.id)
     zone = ZoneInfo(user.timezone)
-    db.execute(delete(Entry).where(Entry.user_id == user.id))
-    db.execute(delete(Checkin).where(Checkin.user_id == user.id))
+    db.execute(owned_delete(Entry, user))
+    db.execute(owned_delete(Checkin, user))
     now = datetime.now(zone) - timedelta(minutes=1)  # nothing timed later than now
     today = now.date()
     entries, checkins = [], []

@@ -19,9 +19,10 @@ from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from webapp.auth.models import User
 from webapp.db import Base, TimestampMixin
+from webapp.ownership import Owned
 
 
-class Entry(TimestampMixin, Base):
+class Entry(Owned, TimestampMixin, Base):
     """One twitch. `areas` and `triggers` are comma-delimited keys with a leading
     and trailing comma (",calf:left,eyelid:right,") so SQL can filter and count
     them with LIKE without a join per page."""
@@ -60,7 +61,7 @@ class Entry(TimestampMixin, Base):
         return [t for t in self.triggers.strip(",").split(",") if t]
 
 
-class Checkin(TimestampMixin, Base):
+class Checkin(Owned, TimestampMixin, Base):
     """The daily check-in: one per person per local day."""
 
     ANSWERS = ("anxiety", "mood", "sleep_hours", "sleep_quality", "caffeine", "water", "alcohol",
@@ -94,7 +95,7 @@ def _keys(delimited: str) -> list[str]:
     return [k for k in delimited.strip(",").split(",") if k]
 
 
-class Screening(Base):
+class Screening(Owned, Base):
     """Answers to the red-flag questions, kept with their date for the doctor.
     Every question asked is in exactly one of yes/no/skipped ("not sure");
     `since_visit` is the date of the doctor's check the questions were about
@@ -126,7 +127,7 @@ class Screening(Base):
         return _keys(self.skipped_flags)
 
 
-class DoctorCheck(TimestampMixin, Base):
+class DoctorCheck(Owned, TimestampMixin, Base):
     """"A doctor checked this": a visit the person records, for one body area
     (`area`, a vocab key) or in general (None). `tests` are keys of
     screening.TESTS, comma-delimited like Entry.areas."""
@@ -149,7 +150,7 @@ class DoctorCheck(TimestampMixin, Base):
         return _keys(self.tests)
 
 
-class ScreenerState(Base):
+class ScreenerState(Owned, Base):
     """One row per person: body areas logged for the first time whose screener
     offer is still open (set by the entry service, whichever way the entry
     came: form or offline sync), and the weekly re-ask choice (None: the

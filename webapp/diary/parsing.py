@@ -1,200 +1,26 @@
-"""Turn submitted values (an HTML form or a synced JSON item) into clean column
-values, or raise ValidationFailed with a message per field. One parser serves
-the forms and the sync API, so both accept and refuse exactly the same things.
-
-Anything may arrive here from a synced item: numbers where text belongs, lists
-of objects, Infinity, NaN, 1e999, lone surrogates. Every such value is refused
-with the field's own message (or cleaned, for text), never raised as an error."""
+"""The diary's parsers: a twitch entry and a daily check-in. Each turns submitted
+values (an HTML form or a synced JSON item) into clean column values, or raises
+ValidationFailed with a message per field. One parser serves the forms, the sync
+API and the import, so all three accept and refuse exactly the same things."""
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from werkzeug.routing import IntegerConverter, Map
-
 from webapp.diary import vocab
-from webapp.validation import ValidationFailed
+from webapp.validation import DatabaseIdConverter, Parser, clean_text, many_texts
 
-NOTE_MAX = 2000
+# DatabaseIdConverter is installed by the app factory, which imports it from here.
+__all__ = ["TWITCHINESS", "DatabaseIdConverter", "parse_checkin", "parse_entry",
+           "parse_local_datetime", "tag_key"]
+
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SLACK = timedelta(minutes=10)
 TAG_MAX, TAGS_MAX = 30, 5
-NUMBER_MAX_CHARS = 32  # "12.5" fits many times over; 5,000 digits do not
-SQL_INT_MAX = 2**31 - 1  # ids and versions: PostgreSQL's INTEGER
-WHOLE = re.compile(r"[+-]?\d+")
-SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-WRONG = object()  # an object, a nested list or a true/false where text or a number belongs
-
-
-def clean_text(text: str) -> str:
-    """Text a database stores as typed: NUL bytes dropped, a lone surrogate (half of
-    an emoji a phone cut in two) shown as the replacement character."""
-    return SURROGATE.sub("\ufffd", text.replace("\x00", ""))
-
-
-def _scalar(value: Any) -> Any:
-    """Text (cleaned, stripped), a JSON number as sent, "" for nothing, or WRONG."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return clean_text(value).strip()
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return value
-    return WRONG
-
-
-def _value(data: Mapping[str, Any], key: str) -> Any:
-    """The one value sent for ``key`` (the first, when a list came): see _scalar."""
-    value = data.get(key)
-    if isinstance(value, list):
-        value = value[0] if value else None
-    return _scalar(value)
-
-
-def _one(data: Mapping[str, Any], key: str) -> str | None:
-    """The value for ``key`` as text ("" when missing), or None when it cannot be text."""
-    value = _value(data, key)
-    return None if value is WRONG else str(value)
-
-
-def _many(data: Mapping[str, Any], key: str) -> list[str] | None:
-    """Every non-blank value for ``key`` as text, or None when one of them cannot be."""
-    value = data.get(key)
-    values = value if isinstance(value, list) else [value]
-    texts = []
-    for one in values:
-        text = _scalar(one)
-        if text is WRONG:
-            return None
-        if str(text):
-            texts.append(str(text))
-    return texts
-
-
-def _decimal(raw: Any, whole: bool) -> Decimal | None:
-    if isinstance(raw, bool):
-        return None
-    if isinstance(raw, int):
-        return Decimal(raw)
-    if isinstance(raw, float):
-        return Decimal(raw) if math.isfinite(raw) else None
-    if not isinstance(raw, str):
-        return None
-    text = raw.strip()
-    if not text or len(text) > NUMBER_MAX_CHARS:
-        return None
-    if whole and not WHOLE.fullmatch(text):
-        return None
-    try:
-        value = Decimal(text if whole else text.replace(",", "."))
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def ranged_number(raw: Any, low: float, high: float, *, whole: bool = False,
-                  halves: bool = False) -> int | float | None:
-    """The number in low..high that ``raw`` (typed text or a JSON number) says, or None.
-
-    None for anything else: words, booleans, lists, Infinity, NaN, 1e999, more than
-    32 characters, a fraction where a whole number belongs. Text may use a decimal
-    comma ("6,5") unless a whole number is asked for, where "1,000" is refused rather
-    than read as 1. ``halves`` rounds to the nearest half before the range check."""
-    value = _decimal(raw, whole)
-    if value is None or not low - 1 <= value <= high + 1:  # nothing huge is rounded
-        return None
-    if halves:
-        value = (value * 2).to_integral_value() / 2
-    if not low <= value <= high:
-        return None
-    if whole:
-        return int(value) if value == value.to_integral_value() else None
-    return float(value)
-
-
-class DatabaseIdConverter(IntegerConverter):
-    """``<int:share_id>`` in every URL: a number past what an SQL INTEGER column
-    holds is no such page (404), instead of an overflow inside the database driver."""
-
-    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("max", SQL_INT_MAX)
-        super().__init__(map, *args, **kwargs)
-
-
-def query_int(raw: str | None, default: int, low: int, high: int) -> int:
-    """A whole number from a query string (?page=), held inside low..high, so a page
-    far past the end is an empty page, never a number the database cannot take.
-    ``default`` when it is missing or not a whole number at all."""
-    value = _decimal(raw, whole=True)
-    if value is None:
-        return default
-    return int(min(max(value, Decimal(low)), Decimal(high)))
-
-
-class Parser:
-    """Collects every field's problem before failing, so a form shows them all."""
-
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
-        self.errors: dict[str, str] = {}
-        self.clean: dict[str, Any] = {}
-
-    def fail(self, field: str, message: str) -> None:
-        self.errors.setdefault(field, message)
-
-    def text(self, field: str, message: str) -> str | None:
-        """The field as text ("" when left out), or None after failing with ``message``."""
-        value = _one(self.data, field)
-        if value is None:
-            self.fail(field, message)
-        return value
-
-    def _ranged(self, field: str, low: float, high: float, message: str, **kind: bool) -> None:
-        raw = _value(self.data, field)
-        if raw == "":
-            self.clean[field] = None
-            return
-        value = ranged_number(raw, low, high, **kind)
-        if value is None:
-            self.fail(field, message)
-        else:
-            self.clean[field] = value
-
-    def integer(self, field: str, low: int, high: int, message: str) -> None:
-        self._ranged(field, low, high, message, whole=True)
-
-    def number(self, field: str, low: float, high: float, message: str) -> None:
-        """A decimal (comma or point), kept to the nearest half."""
-        self._ranged(field, low, high, message, halves=True)
-
-    def choice(self, field: str, options: Mapping[str, Any], message: str) -> None:
-        raw = self.text(field, message)
-        if raw == "":
-            self.clean[field] = None
-        elif raw in options:
-            self.clean[field] = raw
-        elif raw is not None:
-            self.fail(field, message)
-
-    def note(self) -> None:
-        note = self.text("note", "Write the note as text.")
-        if note is None:
-            return
-        if len(note) > NOTE_MAX:
-            self.fail("note", f"Keep the note under {NOTE_MAX} characters "
-                              f"(it has {len(note)}). Nothing was saved yet.")
-        self.clean["note"] = note
-
-    def done(self) -> dict[str, Any]:
-        if self.errors:
-            raise ValidationFailed(self.errors)
-        return self.clean
 
 
 def parse_local_datetime(raw: str, zone: str) -> datetime | None:
@@ -211,7 +37,7 @@ def parse_local_datetime(raw: str, zone: str) -> datetime | None:
 
 def _areas(p: Parser) -> None:
     chosen: list[str] = []
-    picked = _many(p.data, "areas")
+    picked = many_texts(p.data, "areas")
     if picked is None:
         p.fail("areas", "Choose body areas from the list.")
         return
@@ -246,7 +72,7 @@ def tag_key(text: str) -> str:
 
 def _triggers(p: Parser) -> None:
     keys = []
-    listed = _many(p.data, "triggers")
+    listed = many_texts(p.data, "triggers")
     if listed is None:
         p.fail("triggers", "Choose triggers from the list, or type your own below.")
     for key in listed or []:

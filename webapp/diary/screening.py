@@ -8,21 +8,21 @@ back each time. After a check the questions ask what is new or different
 since that visit, and the weekly re-ask is off unless the person turns it on."""
 from __future__ import annotations
 
-import uuid as uuid_mod
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, or_, select
+from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
 from webapp.diary import redflags, services, vocab
 from webapp.diary.models import DoctorCheck, Screening
+from webapp.ownership import create_once, owned, owned_delete, owned_one
 from webapp.safety.signs import Catalogue
-from webapp.validation import ValidationFailed
+from webapp.validation import ValidationFailed, parse_uuid
 
 SCREEN_EVERY = timedelta(days=7)
 RECENT = timedelta(days=7)  # a retake sooner than this shows the last answers first
@@ -57,25 +57,28 @@ def record_screening(db: Session, user: User, screening_uuid: Any, reason: str,
     Every question asked must be answered (yes, no or not sure), else
     ValidationFailed names each missing one and nothing is stored. Answering
     closes any open first-time offer."""
-    key = services.parse_uuid(screening_uuid)
-    existing = db.scalar(select(Screening).where(Screening.user_id == user.id,
-                                                 Screening.uuid == key))
-    if existing is not None:
-        return existing, False
+    key = parse_uuid(screening_uuid, services.NO_ID)
+    stored, created = create_once(
+        db, Screening, user, key,
+        lambda: parse_screening(catalogue, answers, reason, since_visit))
+    if created:
+        take_offer(db, user)
+    return stored, created
+
+
+def parse_screening(catalogue: Catalogue, answers: Mapping[str, str], reason: str,
+                    since_visit: date | None) -> dict[str, Any]:
+    """One complete set of answers -> column values, or ValidationFailed naming
+    every question asked that has no answer."""
     asked = catalogue.questions(after_visit=since_visit is not None)
     missing = missing_answers(catalogue, answers, since_visit is not None)
     if missing:
         raise ValidationFailed({k: "Answer yes or no, or choose not sure." for k in missing})
     by_answer = {a: [s.key for s in asked if answers[s.key] == a] for a in redflags.ANSWERS}
-    record = Screening(uuid=key, user_id=user.id, answered_at=utcnow(), reason=reason[:40],
-                       yes_flags=_delimited(by_answer[redflags.YES]),
-                       no_flags=_delimited(by_answer[redflags.NO]),
-                       skipped_flags=_delimited(by_answer[redflags.SKIP]),
-                       since_visit=since_visit)
-    stored, created = services.insert_once(db, record, Screening, user, key)
-    if created:
-        take_offer(db, user)
-    return stored, created
+    return {"answered_at": utcnow(), "reason": reason[:40],
+            "yes_flags": _delimited(by_answer[redflags.YES]),
+            "no_flags": _delimited(by_answer[redflags.NO]),
+            "skipped_flags": _delimited(by_answer[redflags.SKIP]), "since_visit": since_visit}
 
 
 def answers_of(screening: Screening) -> dict[str, str]:
@@ -83,8 +86,7 @@ def answers_of(screening: Screening) -> dict[str, str]:
 
 
 def last_screening(db: Session, user: User) -> Screening | None:
-    return db.scalar(select(Screening).where(Screening.user_id == user.id)
-                     .order_by(Screening.answered_at.desc()).limit(1))
+    return db.scalar(owned(Screening, user).order_by(Screening.answered_at.desc()).limit(1))
 
 
 def is_recent(screening: Screening | None) -> bool:
@@ -95,24 +97,19 @@ def is_recent(screening: Screening | None) -> bool:
 
 def checks(db: Session, user: User) -> list[DoctorCheck]:
     """The owner's doctor's checks, newest visit first."""
-    return list(db.scalars(select(DoctorCheck).where(DoctorCheck.user_id == user.id)
+    return list(db.scalars(owned(DoctorCheck, user)
                            .order_by(DoctorCheck.checked_on.desc(), DoctorCheck.id.desc())))
 
 
 def check_for(db: Session, user: User, check_uuid: Any) -> DoctorCheck | None:
     """The owner's check, or None (someone else's is simply not found)."""
-    try:
-        key = uuid_mod.UUID(str(check_uuid))
-    except ValueError:
-        return None
-    return db.scalar(select(DoctorCheck).where(DoctorCheck.user_id == user.id,
-                                               DoctorCheck.uuid == key))
+    return owned_one(db, DoctorCheck, user, check_uuid)
 
 
 def latest_check(db: Session, user: User, areas: Iterable[str] = ()) -> DoctorCheck | None:
     """The most recent visit that covers `areas` (a general check, or one for any
     of them); with no areas, the most recent visit of any kind."""
-    query = select(DoctorCheck).where(DoctorCheck.user_id == user.id)
+    query = owned(DoctorCheck, user)
     areas = list(areas)
     if areas:
         query = query.where(or_(DoctorCheck.area.is_(None), DoctorCheck.area.in_(areas)))
@@ -154,13 +151,9 @@ def record_check(db: Session, user: User, check_uuid: Any, data: Mapping[str, An
     """Owner only: record that a doctor checked this. The same UUID again returns
     the stored check. A new check sets the weekly re-ask back to its default,
     which is off once a doctor has checked."""
-    key = services.parse_uuid(check_uuid)
-    existing = check_for(db, user, key)
-    if existing is not None:
-        return existing, False
-    values = parse_check(data, services.local_now(user).date())
-    check, created = services.insert_once(db, DoctorCheck(uuid=key, user_id=user.id, **values),
-                                           DoctorCheck, user, key)
+    key = parse_uuid(check_uuid, services.NO_ID)
+    check, created = create_once(db, DoctorCheck, user, key,
+                                 lambda: parse_check(data, services.local_now(user).date()))
     if created:
         state = services.screener_state(db, user)
         if state is not None:
@@ -171,13 +164,12 @@ def record_check(db: Session, user: User, check_uuid: Any, data: Mapping[str, An
 
 def delete_check(db: Session, user: User, check: DoctorCheck) -> None:
     """Owner only: remove one of their checks."""
-    db.execute(delete(DoctorCheck).where(DoctorCheck.user_id == user.id,
-                                         DoctorCheck.id == check.id))
+    db.execute(owned_delete(DoctorCheck, user).where(DoctorCheck.id == check.id))
     db.flush()
 
 
 def has_check(db: Session, user: User) -> bool:
-    return db.scalar(select(DoctorCheck.id).where(DoctorCheck.user_id == user.id).limit(1)) \
+    return db.scalar(owned(DoctorCheck, user).with_only_columns(DoctorCheck.id).limit(1)) \
         is not None
 
 

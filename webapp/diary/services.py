@@ -1,5 +1,6 @@
 """Diary operations for the signed-in owner. They flush; the view commits once.
-Authorization lives in every query: another person's record is never found."""
+Authorization lives in every query (webapp.ownership): another person's record
+is never found."""
 from __future__ import annotations
 
 import uuid as uuid_mod
@@ -8,7 +9,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,9 +16,18 @@ from webapp.auth.models import User
 from webapp.db import utcnow
 from webapp.diary.models import Checkin, Entry, ScreenerState
 from webapp.diary.parsing import parse_checkin, parse_entry
-from webapp.validation import ValidationFailed
+from webapp.ownership import (
+    create_once,
+    insert_once,
+    owned,
+    owned_delete,
+    owned_one,
+    owned_record,
+)
+from webapp.validation import ValidationFailed, parse_uuid
 
 UNDO_WINDOW = timedelta(minutes=10)
+NO_ID = "This record has no valid id. Reload the page."
 
 
 class StaleEdit(Exception):
@@ -29,13 +38,6 @@ class StaleEdit(Exception):
         self.record = current
 
 
-def parse_uuid(raw: Any) -> uuid_mod.UUID:
-    try:
-        return uuid_mod.UUID(str(raw))
-    except (ValueError, TypeError, AttributeError):
-        raise ValidationFailed({"uuid": "This record has no valid id. Reload the page."}) from None
-
-
 def local_now(user: User) -> datetime:
     return utcnow().astimezone(ZoneInfo(user.timezone))
 
@@ -43,41 +45,17 @@ def local_now(user: User) -> datetime:
 def entry_for(db: Session, user: User, entry_uuid: uuid_mod.UUID | str,
               include_deleted: bool = False) -> Entry | None:
     """The owner's entry, or None (someone else's entry is simply not found)."""
-    try:
-        key = parse_uuid(entry_uuid)
-    except ValidationFailed:
-        return None
-    query = select(Entry).where(Entry.user_id == user.id, Entry.uuid == key)
-    if not include_deleted:
-        query = query.where(Entry.deleted_at.is_(None))
-    return db.scalar(query)
-
-
-def insert_once(db: Session, record: Any, model: type,
-                 user: User, key: uuid_mod.UUID) -> tuple[Any, bool]:
-    """Insert, or return the row a concurrent request already stored under this UUID."""
-    try:
-        with db.begin_nested():
-            db.add(record)
-            db.flush()
-    except IntegrityError:
-        existing = db.scalar(select(model).where(model.user_id == user.id, model.uuid == key))
-        if existing is None:
-            raise
-        return existing, False
-    return record, True
+    live = () if include_deleted else (Entry.deleted_at.is_(None),)
+    return owned_one(db, Entry, user, entry_uuid, *live)
 
 
 def create_entry(db: Session, user: User, entry_uuid: Any, data: Mapping[str, Any]
                  ) -> tuple[Entry, bool]:
     """Owner only: store a twitch. The same UUID again returns the stored entry.
     A body area logged for the first time opens the screener offer (note_new_areas)."""
-    key = parse_uuid(entry_uuid)
-    existing = entry_for(db, user, key, include_deleted=True)
-    if existing is not None:
-        return existing, False
-    values = parse_entry(data, user.timezone, utcnow())
-    entry, created = insert_once(db, Entry(uuid=key, user_id=user.id, **values), Entry, user, key)
+    key = parse_uuid(entry_uuid, NO_ID)
+    entry, created = create_once(db, Entry, user, key,
+                                 lambda: parse_entry(data, user.timezone, utcnow()))
     if created:
         note_new_areas(db, user, entry)
     return entry, created
@@ -104,8 +82,7 @@ def delete_entry(db: Session, user: User, entry: Entry) -> None:
     """Owner only: hide the entry; it can be restored for UNDO_WINDOW. Older
     deletions of this owner are removed for good."""
     now = utcnow()
-    db.execute(delete(Entry).where(Entry.user_id == user.id,
-                                   Entry.deleted_at < now - UNDO_WINDOW))
+    db.execute(owned_delete(Entry, user).where(Entry.deleted_at < now - UNDO_WINDOW))
     entry.deleted_at = now
     db.flush()
 
@@ -121,19 +98,19 @@ def restore_entry(db: Session, user: User, entry_uuid: Any) -> Entry | None:
 
 
 def checkin_for_day(db: Session, user: User, day: date) -> Checkin | None:
-    return db.scalar(select(Checkin).where(Checkin.user_id == user.id, Checkin.day == day))
+    return db.scalar(owned(Checkin, user).where(Checkin.day == day))
 
 
 def save_checkin(db: Session, user: User, checkin_uuid: Any, data: Mapping[str, Any],
                  base_version: int | None = None) -> tuple[Checkin, bool]:
     """Owner only: one check-in per local day. A second save for the same day
     edits it (keeping its UUID); the same UUID again returns the stored one."""
-    key = parse_uuid(checkin_uuid)
+    key = parse_uuid(checkin_uuid, NO_ID)
     values = parse_checkin(data, local_now(user).date())
-    same_uuid = db.scalar(select(Checkin).where(Checkin.user_id == user.id, Checkin.uuid == key))
+    same_uuid = owned_one(db, Checkin, user, key)
     existing = same_uuid or checkin_for_day(db, user, values["day"])
     if existing is None:
-        return insert_once(db, Checkin(uuid=key, user_id=user.id, **values), Checkin, user, key)
+        return insert_once(db, Checkin, user, key, values)
     if same_uuid is not None and base_version is None:
         return same_uuid, False  # a replayed create
     if base_version is not None and int(base_version) != existing.version:
@@ -151,16 +128,17 @@ def first_time_areas(db: Session, user: User, entry: Entry) -> list[str]:
     """Body areas in this entry that no earlier entry of the owner had."""
     new = []
     for area, _side in entry.area_list:
-        earlier = db.scalar(
-            select(Entry.id).where(Entry.user_id == user.id, Entry.id != entry.id,
-                                   Entry.areas.like(f"%,{area}:%")).limit(1))
+        earlier = db.scalar(owned(Entry, user).with_only_columns(Entry.id)
+                            .where(Entry.id != entry.id, Entry.areas.like(f"%,{area}:%"))
+                            .limit(1))
         if earlier is None:
             new.append(area)
     return new
 
 
 def screener_state(db: Session, user: User) -> ScreenerState | None:
-    """The owner's screener state row (first-time offers, weekly choice), if any."""
+    """The owner's screener state row (first-time offers, weekly choice), if any;
+    its primary key is the owner's id."""
     return db.get(ScreenerState, user.id)
 
 
@@ -171,7 +149,7 @@ def ensure_screener_state(db: Session, user: User) -> ScreenerState:
         return state
     try:
         with db.begin_nested():
-            state = ScreenerState(user_id=user.id, pending_areas=",")
+            state = owned_record(ScreenerState, user, pending_areas=",")
             db.add(state)
             db.flush()
     except IntegrityError:  # a concurrent request made it first

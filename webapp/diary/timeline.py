@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from webapp.auth.models import User
 from webapp.diary import vocab
 from webapp.diary.models import Checkin, Entry
-from webapp.diary.parsing import clean_text
+from webapp.ownership import owned
+from webapp.validation import clean_text
 
 DAYS_PER_PAGE = 7
 WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
@@ -72,7 +73,7 @@ class Filters:
 
 
 def _entries(user: User, f: Filters) -> Select:
-    query = select(Entry).where(Entry.user_id == user.id, Entry.deleted_at.is_(None))
+    query = owned(Entry, user).where(Entry.deleted_at.is_(None))
     if f.area:
         query = query.where(Entry.areas.like(f"%,{f.area}:%"))
     if f.trigger:
@@ -90,7 +91,7 @@ def page_days(db: Session, user: User, f: Filters, page: int) -> tuple[list[date
     if f.only_entries:
         days = entry_days.distinct().subquery()
     else:
-        checkin_days = select(Checkin.day.label("day")).where(Checkin.user_id == user.id)
+        checkin_days = owned(Checkin, user).with_only_columns(Checkin.day.label("day"))
         if f.day:
             checkin_days = checkin_days.where(Checkin.day == f.day)
         days = union(entry_days, checkin_days).subquery()
@@ -109,7 +110,7 @@ def entries_on(db: Session, user: User, f: Filters, days: list[date]) -> list[En
 def checkins_on(db: Session, user: User, days: list[date]) -> dict[date, Checkin]:
     if not days:
         return {}
-    rows = db.scalars(select(Checkin).where(Checkin.user_id == user.id, Checkin.day.in_(days)))
+    rows = db.scalars(owned(Checkin, user).where(Checkin.day.in_(days)))
     return {c.day: c for c in rows}
 
 
@@ -118,9 +119,9 @@ def month_load(db: Session, user: User, year: int, month: int) -> dict[date, tup
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     rows = db.execute(
-        select(Entry.local_day, func.count(), func.coalesce(func.sum(Entry.intensity), 0))
-        .where(Entry.user_id == user.id, Entry.deleted_at.is_(None),
-               Entry.local_day.between(first, last))
+        owned(Entry, user).with_only_columns(
+            Entry.local_day, func.count(), func.coalesce(func.sum(Entry.intensity), 0))
+        .where(Entry.deleted_at.is_(None), Entry.local_day.between(first, last))
         .group_by(Entry.local_day)
     ).all()
     return {day: (count, int(total)) for day, count, total in rows}

@@ -13,9 +13,8 @@ from flask_login import current_user
 from webapp import db
 from webapp.diary import bp, screening, services, timeline, vocab
 from webapp.diary.forms import DiaryForm, submitted
-from webapp.diary.parsing import query_int
 from webapp.security import role_required
-from webapp.validation import ValidationFailed
+from webapp.validation import ValidationFailed, query_int
 
 person_only = role_required("person")
 

@@ -8,11 +8,12 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.db import Base, utcnow
+from webapp.ownership import Owned
 
 RATINGS = ("anxiety_before", "anxiety_after", "intensity_before", "intensity_after")
 
 
-class ExerciseSession(Base):
+class ExerciseSession(Owned, Base):
     """One run of an exercise, with the optional 0-10 ratings before and after."""
 
     __tablename__ = "exercise_sessions"
@@ -42,7 +43,7 @@ class ExerciseSession(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class CustomPattern(Base):
+class CustomPattern(Owned, Base):
     """The one breathing pattern a person defines for themselves, in seconds."""
 
     __tablename__ = "custom_patterns"

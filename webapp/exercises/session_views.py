@@ -3,6 +3,7 @@ at most once."""
 from __future__ import annotations
 
 import uuid as uuid_module
+from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -11,7 +12,7 @@ from flask_login import current_user, login_required
 from webapp import db
 from webapp.errors import wants_json
 from webapp.exercises import bp, services
-from webapp.exercises.forms import SessionForm
+from webapp.exercises.forms import submitted
 from webapp.exercises.views import player_messages
 from webapp.validation import ValidationFailed
 
@@ -25,13 +26,14 @@ def _login_to_save():
     return redirect(url_for("auth.login", next=back if back.startswith("/exercises") else None))
 
 
-def _payload(form: SessionForm) -> tuple[object, dict[str, object]]:
-    if request.is_json:
-        body = request.get_json(silent=True)
-        if not isinstance(body, dict):
-            raise ValidationFailed({"body": _("Send the session as a JSON object.")})
-        return body.get("uuid"), body
-    return form.uuid.data, form.record()
+def _payload() -> dict[str, Any]:
+    """The session as posted: a JSON object, or the player's form."""
+    if not request.is_json:
+        return submitted()
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ValidationFailed({"body": _("Send the session as a JSON object.")})
+    return body
 
 
 @bp.route("/sessions", methods=["POST"])
@@ -41,19 +43,17 @@ def save_session():
     saves nothing and says so. Anyone else is invited to log in."""
     if not current_user.is_authenticated:
         return _login_to_save()
-    form = SessionForm()  # CSRFProtect has checked the token before this view ran
+    # CSRFProtect has checked the token (form field or header) before this view ran.
+    data: dict[str, Any] = {}
     try:
-        uuid, data = _payload(form)
+        data = _payload()
         row, created = services.record_session(db.session, current_user._get_current_object(),
-                                               uuid, data)
+                                               data.get("uuid"), data)
     except ValidationFailed as err:
         db.session.rollback()
         if wants_json():
             return jsonify(error=_("Nothing was saved."), errors=err.errors), 422
-        for field, message in err.errors.items():
-            if field in form:
-                form[field].errors = [message]
-        return render_template("exercises/record.html", form=form, problems=err.errors,
+        return render_template("exercises/record.html", values=data, errors=err.errors,
                                messages=player_messages()), 422
     db.session.commit()
     url = url_for("exercises.session_result", key=row.uuid)

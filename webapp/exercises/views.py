@@ -5,15 +5,22 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import db
 from webapp.exercises import bp, services
-from webapp.exercises.forms import CustomPatternForm, SessionForm
+from webapp.exercises.forms import ExerciseForm, submitted
 from webapp.exercises.patterns import (
-    CUSTOM, CUSTOM_NAME, CUSTOM_SUMMARY, DEFAULT_MINUTES, LEARN_BREATHING, MINUTES, PATTERNS,
+    CUSTOM,
+    CUSTOM_FIELDS,
+    CUSTOM_NAME,
+    CUSTOM_SUMMARY,
+    DEFAULT_MINUTES,
+    LEARN_BREATHING,
+    MINUTES,
+    PATTERNS,
     Pattern,
 )
 from webapp.exercises.routines import ROUTINES
@@ -42,9 +49,10 @@ def player_messages() -> dict[str, str]:
 
 
 def _player_context(kind: str, exercise: str, pattern: Pattern | None = None) -> dict[str, Any]:
-    form = SessionForm(exercise=exercise, pattern=pattern.key if pattern else "",
-                       phases=json.dumps(pattern.phases_record()) if pattern else "")
-    return {"kind": kind, "form": form, "messages": player_messages()}
+    """The session record the player fills in and posts (see session_views)."""
+    values = {"exercise": exercise, "pattern": pattern.key if pattern else "",
+              "phases": json.dumps(pattern.phases_record()) if pattern else ""}
+    return {"kind": kind, "values": values, "errors": {}, "messages": player_messages()}
 
 
 @bp.route("")
@@ -102,22 +110,19 @@ def custom():
     """Signed-in person: set their own breathing counts; replaces any saved before."""
     user = current_user._get_current_object()
     row = services.custom_pattern_for(db.session, user)
-    # What was typed wins over what is saved, blanks included.
-    form = CustomPatternForm(obj=row if request.method == "GET" else None)
-    total_error = None
+    values = {f: "" if row is None else f"{getattr(row, f):g}" for f in CUSTOM_FIELDS}
+    errors: dict[str, str] = {}
+    form = ExerciseForm()
     if form.validate_on_submit():
+        values = submitted()  # what was typed wins over what is saved, blanks included
         try:
-            services.save_custom_pattern(db.session, user, form.values())
+            services.save_custom_pattern(db.session, user, values)
         except ValidationFailed as err:
-            for field, message in err.errors.items():
-                if field in form:
-                    form[field].errors.append(message)
-                else:
-                    total_error = message
+            errors = err.errors
         else:
             db.session.commit()
             flash(_("Your breathing pattern is saved."), "success")
             return redirect(url_for("exercises.breathe", key=CUSTOM))
-    failed = bool(form.errors or total_error)
-    return render_template("exercises/custom.html", form=form, total_error=total_error,
+    failed = bool(errors or form.errors)
+    return render_template("exercises/custom.html", values=values, errors=errors,
                            has_pattern=row is not None), 422 if failed else 200

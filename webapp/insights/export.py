@@ -8,11 +8,11 @@ from typing import Any
 
 from flask import Response, render_template
 from flask_login import current_user
-from sqlalchemy import select
 
 from webapp import db
 from webapp.diary.models import Checkin, Entry
 from webapp.insights import bp
+from webapp.ownership import owned
 from webapp.portability.views import export_download
 from webapp.security import role_required
 
@@ -59,8 +59,8 @@ def _download(body: Any, filename: str, mimetype: str) -> Response:
     return response
 
 
-def _owned(model: type, order: Any) -> Any:
-    query = select(model).where(model.user_id == current_user.id)
+def _owned(model: type[Entry] | type[Checkin], order: Any) -> Any:
+    query = owned(model, current_user)
     if model is Entry:
         query = query.where(Entry.deleted_at.is_(None))
     return db.session.scalars(query.order_by(order)).all()

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Integer, case, cast, func, literal, select
+from sqlalchemy import Integer, Select, case, cast, func, literal
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.diary import vocab
 from webapp.diary.models import Checkin, Entry, Screening
+from webapp.ownership import owned
 
 PERIODS = (7, 30, 90, 365)
 
@@ -25,9 +26,10 @@ class Period:
         return cls(today - timedelta(days=days - 1), today)
 
 
-def _live(user: User, period: Period):
-    return (Entry.user_id == user.id, Entry.deleted_at.is_(None),
-            Entry.local_day.between(period.start, period.end))
+def _live(user: User, period: Period) -> Select[Entry]:
+    """The person's twitches in the period (the bin left out)."""
+    return owned(Entry, user).where(
+        Entry.deleted_at.is_(None), Entry.local_day.between(period.start, period.end))
 
 
 def _count_like(column: Any, pattern: str) -> Any:
@@ -46,7 +48,7 @@ def entry_overview(db: Session, user: User, period: Period) -> dict[str, Any]:
     ]
     columns += [_count_like(Entry.triggers, f"%,{k},%").label(f"t_{k}") for k in vocab.TRIGGERS]
     columns += [_count_like(Entry.areas, f"%,{a.key}:%").label(f"a_{a.key}") for a in vocab.BODY_AREAS]
-    row = db.execute(select(*columns).where(*_live(user, period))).one()._mapping
+    row = db.execute(_live(user, period).with_only_columns(*columns)).one()._mapping
     triggers = sorted(((k, row[f"t_{k}"]) for k in vocab.TRIGGERS if row[f"t_{k}"]),
                       key=lambda kv: -kv[1])
     areas = sorted(((a.key, row[f"a_{a.key}"]) for a in vocab.BODY_AREAS if row[f"a_{a.key}"]),
@@ -59,8 +61,9 @@ def entry_overview(db: Session, user: User, period: Period) -> dict[str, Any]:
 def checkin_patterns(db: Session, user: User, period: Period) -> dict[str, Any]:
     """Average twitches per checked-in day, split by sleep, caffeine and anxiety,
     plus the period's check-in averages."""
-    per_day = (select(Entry.local_day.label("day"), func.count().label("n"))
-               .where(*_live(user, period)).group_by(Entry.local_day).subquery())
+    per_day = (_live(user, period)
+               .with_only_columns(Entry.local_day.label("day"), func.count().label("n"))
+               .group_by(Entry.local_day).subquery())
     n = func.coalesce(per_day.c.n, 0)
 
     def avg_when(condition: Any) -> Any:
@@ -72,7 +75,7 @@ def checkin_patterns(db: Session, user: User, period: Period) -> dict[str, Any]:
     low_sleep, much_caffeine = Checkin.sleep_hours < 6, Checkin.caffeine >= 3
     high_anxiety = Checkin.anxiety >= 6
     row = db.execute(
-        select(
+        owned(Checkin, user).with_only_columns(
             func.count().label("checkins"),
             func.avg(Checkin.anxiety).label("anxiety"), func.avg(Checkin.sleep_hours).label("sleep"),
             func.avg(Checkin.caffeine).label("caffeine"), func.avg(Checkin.water).label("water"),
@@ -84,13 +87,12 @@ def checkin_patterns(db: Session, user: User, period: Period) -> dict[str, Any]:
             avg_when(high_anxiety).label("high_anxiety"), avg_when(~high_anxiety).label("low_anxiety"),
             days_when(high_anxiety).label("high_anxiety_days"),
         ).select_from(Checkin).outerjoin(per_day, per_day.c.day == Checkin.day)
-        .where(Checkin.user_id == user.id, Checkin.day.between(period.start, period.end))
+        .where(Checkin.day.between(period.start, period.end))
     ).one()._mapping
     return dict(row)
 
 
 def flagged_screenings(db: Session, user: User) -> list[Screening]:
     """Every red-flag answer that was "yes", newest first, for the doctor."""
-    return list(db.scalars(select(Screening).where(Screening.user_id == user.id,
-                                                   Screening.yes_flags != ",")
+    return list(db.scalars(owned(Screening, user).where(Screening.yes_flags != ",")
                            .order_by(Screening.answered_at.desc()).limit(50)))

@@ -3,7 +3,6 @@ own forms and the sync API use. Later features register theirs beside these."""
 from __future__ import annotations
 
 import json
-import uuid as uuid_mod
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -24,6 +23,7 @@ from webapp.diary.sync import CheckinHandler, EntryHandler
 from webapp.exercises import services as exercises
 from webapp.exercises.models import RATINGS, CustomPattern, ExerciseSession
 from webapp.exercises.patterns import CUSTOM_FIELDS
+from webapp.ownership import owned_record
 from webapp.portability.registry import (
     ADDED,
     FLAG,
@@ -33,6 +33,7 @@ from webapp.portability.registry import (
     TEXT,
     WHOLE,
     RecordType,
+    item_key,
     objects,
     optional,
     register_record_type,
@@ -107,10 +108,6 @@ def _latest_today() -> date:
     return (utcnow() + FURTHEST_EAST).date()
 
 
-def _uuid(item: dict[str, Any]) -> uuid_mod.UUID:
-    return uuid_mod.UUID(item["uuid"])  # checked by the import before restore runs
-
-
 # Twitches -----------------------------------------------------------------------
 
 def entry_json(entry: Entry) -> dict[str, Any]:
@@ -129,7 +126,7 @@ def restore_entry(db: Session, user: User, item: dict[str, Any]) -> str:
     kept = _stamps(item, errors, ("version", "created_at", "updated_at"))
     if errors:
         raise ValidationFailed(errors)
-    db.add(Entry(uuid=_uuid(item), user_id=user.id, **values, **kept))
+    db.add(owned_record(Entry, user, uuid=item_key(item), **values, **kept))
     return ADDED
 
 
@@ -148,7 +145,7 @@ def restore_checkin(db: Session, user: User, item: dict[str, Any]) -> str:
         raise ValidationFailed(errors)
     if diary.checkin_for_day(db, user, values["day"]) is not None:
         return KEPT  # one check-in a day: the one this account has stays as it is
-    db.add(Checkin(uuid=_uuid(item), user_id=user.id, **values, **kept))
+    db.add(owned_record(Checkin, user, uuid=item_key(item), **values, **kept))
     return ADDED
 
 
@@ -184,11 +181,11 @@ def restore_screening(db: Session, user: User, item: dict[str, Any]) -> str:
         errors["reason"] = _("Keep this under 40 characters.")
     if errors:
         raise ValidationFailed(errors)
-    db.add(Screening(uuid=_uuid(item), user_id=user.id, answered_at=answered_at, reason=reason,
-                     yes_flags=_delimited(item.get("yes") or []),
-                     no_flags=_delimited(item.get("no") or []),
-                     skipped_flags=_delimited(item.get("skipped") or []),
-                     since_visit=since_visit))
+    db.add(owned_record(Screening, user, uuid=item_key(item), answered_at=answered_at,
+                        reason=reason, yes_flags=_delimited(item.get("yes") or []),
+                        no_flags=_delimited(item.get("no") or []),
+                        skipped_flags=_delimited(item.get("skipped") or []),
+                        since_visit=since_visit))
     return ADDED
 
 
@@ -217,7 +214,7 @@ def restore_check(db: Session, user: User, item: dict[str, Any]) -> str:
     kept = _stamps(item, errors, ("created_at", "updated_at"))
     if errors:
         raise ValidationFailed(errors)
-    db.add(DoctorCheck(uuid=_uuid(item), user_id=user.id, **values, **kept))
+    db.add(owned_record(DoctorCheck, user, uuid=item_key(item), **values, **kept))
     return ADDED
 
 
@@ -236,7 +233,7 @@ def restore_session(db: Session, user: User, item: dict[str, Any]) -> str:
     kept = _stamps(item, errors, ("created_at",))
     if errors:
         raise ValidationFailed(errors)
-    row, _created = exercises.record_session(db, user, _uuid(item), item)
+    row, _created = exercises.record_session(db, user, item_key(item), item)
     row.created_at = kept["created_at"]
     return ADDED
 

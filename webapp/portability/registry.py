@@ -11,6 +11,7 @@ rows. The export's top-level keys are the registered ``key`` values, in order.
 """
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,6 +19,9 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
+
+from webapp.ownership import Owned, owner_column
+from webapp.validation import parse_uuid
 
 TYPES_KEY = "steady_portable_types"
 RESERVED_KEYS = frozenset({"format", "version", "exported_at", "account"})
@@ -58,7 +62,8 @@ class RecordType:
     """One kind of record a person owns.
 
     - ``key``: the list in the export ("entries").
-    - ``model``: the ORM class; it has ``user_id`` (and ``uuid`` when ``by_uuid``).
+    - ``model``: the ORM class; it is ``webapp.ownership.Owned`` (and has ``uuid``
+      when ``by_uuid``).
     - ``to_json(row)``: one stored row as a JSON object, with everything restore needs
       to rebuild the same record (uuid, version, timestamps).
     - ``restore(db, user, item)``: validate ``item`` through the feature's own parser,
@@ -72,7 +77,7 @@ class RecordType:
     """
 
     key: str
-    model: type
+    model: type[Owned]
     to_json: Callable[[Any], dict[str, Any]]
     restore: Callable[[Session, Any, dict[str, Any]], str]
     fields: Mapping[str, Check]
@@ -83,10 +88,18 @@ class RecordType:
     visible: Callable[[Select[Any]], Select[Any]] = field(default=lambda query: query)
 
 
+def item_key(item: Mapping[str, Any]) -> uuid.UUID:
+    """The UUID of an item in an export file (the import checks it before use)."""
+    return parse_uuid(item.get("uuid"), "missing or not a UUID")
+
+
 def register_record_type(app: Flask, record_type: RecordType) -> None:
-    """Make ``record_type`` part of every export and import on this app."""
+    """Make ``record_type`` part of every export and import on this app. Its model
+    must say whose its rows are (TypeError otherwise): the export reads, and the
+    import checks, one person's rows through webapp.ownership."""
     if record_type.key in RESERVED_KEYS:
         raise ValueError(f"{record_type.key!r} is a reserved key of the export")
+    owner_column(record_type.model)
     app.extensions.setdefault(TYPES_KEY, {})[record_type.key] = record_type
 
 

@@ -17,8 +17,16 @@ from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
-from webapp.portability.registry import ADDED, KEPT, PRESENT, RESERVED_KEYS, RecordType
-from webapp.validation import ValidationFailed
+from webapp.ownership import owned, owner_column
+from webapp.portability.registry import (
+    ADDED,
+    KEPT,
+    PRESENT,
+    RESERVED_KEYS,
+    RecordType,
+    item_key,
+)
+from webapp.validation import ValidationFailed, uuid_or_none
 
 FORMAT = "steady-export"
 VERSION = 2
@@ -66,7 +74,7 @@ def build_export(db: Session, user: User, types: list[RecordType]) -> dict[str, 
     }
     for record_type in types:
         model = record_type.model
-        query = record_type.visible(select(model).where(model.user_id == user.id))
+        query = record_type.visible(owned(model, user))
         rows = db.scalars(query.order_by(getattr(model, record_type.order_by), model.id))
         document[record_type.key] = [record_type.to_json(row) for row in rows]
     return document
@@ -135,9 +143,8 @@ def _items(document: dict[str, Any], record_type: RecordType, problems: list[str
         errors.update({name: _("holds a NUL character") for name, value in item.items()
                        if name not in errors and _has_nul(value)})
         if record_type.by_uuid:
-            try:
-                key = uuid_mod.UUID(item.get("uuid") if isinstance(item.get("uuid"), str) else "")
-            except ValueError:
+            key = uuid_or_none(item.get("uuid"))
+            if key is None:
                 errors["uuid"] = _("missing or not a UUID")
             else:
                 if key in seen:
@@ -160,10 +167,11 @@ def _has_nul(value: Any) -> bool:
 
 
 def _owners(db: Session, model: type, keys: list[uuid_mod.UUID]) -> dict[uuid_mod.UUID, set[int]]:
-    """Who holds each of these UUIDs already (anyone's rows, the bin included)."""
+    """Who holds each of these UUIDs already (anyone's rows, the bin included): the
+    one query here that reads across owners, so that no record ever moves."""
     found: dict[uuid_mod.UUID, set[int]] = {}
     for start in range(0, len(keys), CHUNK):
-        rows = db.execute(select(model.uuid, model.user_id)
+        rows = db.execute(select(model.uuid, owner_column(model))
                           .where(model.uuid.in_(keys[start:start + CHUNK])))
         for key, owner in rows:
             found.setdefault(key, set()).add(owner)
@@ -210,7 +218,7 @@ def _restore_all(db: Session, user: User, record_type: RecordType, items: list[d
                  summary: Summary, problems: list[str]) -> None:
     owners: dict[uuid_mod.UUID, set[int]] = {}
     if record_type.by_uuid:
-        owners = _owners(db, record_type.model, [uuid_mod.UUID(i["uuid"]) for i in items])
+        owners = _owners(db, record_type.model, [item_key(i) for i in items])
         foreign = [k for k, who in owners.items() if who - {user.id}]
         if foreign:
             raise ImportRefused(ngettext(
@@ -221,7 +229,7 @@ def _restore_all(db: Session, user: User, record_type: RecordType, items: list[d
                 [_("Moving your own records to a new account here? The file keeps everything: "
                    "delete the old account first, then import the file into the new one.")])
     for position, item in enumerate(items, 1):
-        if record_type.by_uuid and uuid_mod.UUID(item["uuid"]) in owners:
+        if record_type.by_uuid and item_key(item) in owners:
             summary.present[record_type.key] += 1
             continue
         try:

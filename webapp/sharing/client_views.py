@@ -6,7 +6,6 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 
 from webapp import db
 from webapp.diary.forms import DiaryForm
@@ -14,6 +13,7 @@ from webapp.diary.models import Entry
 from webapp.diary.services import local_now
 from webapp.exercises.services import effect_by_exercise, exercise_name
 from webapp.insights import queries
+from webapp.ownership import owned
 from webapp.security import role_required
 from webapp.sharing.models import TherapistCode
 from webapp.sharing import bp, services
@@ -64,8 +64,8 @@ def client(share_id: int):
     recent = []
     if share.share_twitches:
         recent = list(db.session.scalars(
-            select(Entry).where(Entry.user_id == person.id, Entry.deleted_at.is_(None),
-                                Entry.local_day >= period.end - timedelta(days=13))
+            owned(Entry, person).where(Entry.deleted_at.is_(None),
+                                       Entry.local_day >= period.end - timedelta(days=13))
             .order_by(Entry.occurred_at.desc()).limit(60)))
     return render_template("sharing/client.html", share=share, person=person, days=days,
                            period=period, overview=overview, patterns=patterns, recent=recent,

@@ -6,12 +6,14 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.db import Base, TimestampMixin, utcnow
+from webapp.ownership import Owned
 
 SCOPES = ("twitches", "checkins", "notes", "screenings", "exercises")
 
 
 class TherapistCode(Base):
-    """The code a therapist gives clients so they can share with them."""
+    """The code a therapist gives clients so they can share with them. Not private
+    (it is handed out): found by the code, or by the therapist's id, its key."""
 
     __tablename__ = "therapist_codes"
 
@@ -21,11 +23,13 @@ class TherapistCode(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class Share(TimestampMixin, Base):
+class Share(Owned, TimestampMixin, Base):
     """A person's diary, shared read-only with one therapist, in the chosen parts.
-    A revoked share stays as a record of when sharing stopped."""
+    A revoked share stays as a record of when sharing stopped. It is the person's:
+    the therapist finds it only by the id of a share made with them."""
 
     __tablename__ = "shares"
+    __owner__ = "person_id"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)

@@ -1,5 +1,7 @@
 """Sharing operations. They flush; the view commits once. Every query names the
-acting user, so a share that is not yours, or is revoked, is never found."""
+acting user, so a share that is not yours, or is revoked, is never found. A
+therapist reads a client's records only through an active share, scoped (by
+webapp.ownership) to the person the share names."""
 from __future__ import annotations
 
 import secrets
@@ -7,12 +9,13 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
 from webapp.diary.models import Checkin, Entry
+from webapp.ownership import owned, owned_by, owned_record, owner_column
 from webapp.sharing.models import SCOPES, Share, TherapistCode
 from webapp.validation import ValidationFailed
 
@@ -66,29 +69,28 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
             setattr(existing, name, value)
         db.flush()
         return existing
-    share = Share(person_id=person.id, therapist_id=therapist.id, **scopes)
+    share = owned_record(Share, person, therapist_id=therapist.id, **scopes)
     db.add(share)
     db.flush()
     return share
 
 
 def active_share(db: Session, person: User, therapist_id: int) -> Share | None:
-    return db.scalar(select(Share).where(Share.person_id == person.id,
-                                         Share.therapist_id == therapist_id,
-                                         Share.revoked_at.is_(None)))
+    return db.scalar(owned(Share, person).where(Share.therapist_id == therapist_id,
+                                                Share.revoked_at.is_(None)))
 
 
 def my_shares(db: Session, person: User) -> list[tuple[Share, User]]:
     """Person only: their active shares with each therapist."""
-    rows = db.execute(select(Share, User).join(User, User.id == Share.therapist_id)
-                      .where(Share.person_id == person.id, Share.revoked_at.is_(None))
-                      .order_by(Share.created_at))
+    rows = db.execute(owned(Share, person).with_only_columns(Share, User)
+                      .join(User, User.id == Share.therapist_id)
+                      .where(Share.revoked_at.is_(None)).order_by(Share.created_at))
     return [(share, therapist) for share, therapist in rows]
 
 
 def owned_share(db: Session, person: User, share_id: int) -> Share | None:
-    return db.scalar(select(Share).where(Share.id == share_id, Share.person_id == person.id,
-                                         Share.revoked_at.is_(None)))
+    return db.scalar(owned(Share, person).where(Share.id == share_id,
+                                                Share.revoked_at.is_(None)))
 
 
 def update_scopes(db: Session, share: Share, data: Mapping[str, Any]) -> None:
@@ -104,39 +106,51 @@ def revoke(db: Session, share: Share) -> None:
     db.flush()
 
 
+def _shared_with(therapist: User) -> Select[Share]:
+    """The active shares made with ``therapist``."""
+    return select(Share).where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None))
+
+
 def client_share(db: Session, therapist: User, share_id: int) -> tuple[Share, User] | None:
-    """Therapist only: an active share made with them, and its person."""
-    row = db.execute(select(Share, User).join(User, User.id == Share.person_id)
-                     .where(Share.id == share_id, Share.therapist_id == therapist.id,
-                            Share.revoked_at.is_(None))).first()
+    """Therapist only: an active share made with them, and its person, whose
+    records the therapist's pages then read as that person's (``owned``)."""
+    row = db.execute(_shared_with(therapist).add_columns(User)
+                     .join(User, User.id == Share.person_id)
+                     .where(Share.id == share_id)).first()
     return None if row is None else (row[0], row[1])
 
 
 def client_trends(db: Session, therapist: User) -> list[dict[str, Any]]:
     """Therapist only: per active client, twitches in the last 30 days against
     the 30 before, average intensity, check-in anxiety and the last log. Two
-    grouped queries; parts the client did not share come back as None."""
+    grouped queries over the records of the people sharing with them; parts the
+    client did not share come back as None."""
     now = utcnow()
     recent, previous = now - timedelta(days=30), now - timedelta(days=60)
-    live = (Entry.deleted_at.is_(None), Entry.occurred_at >= previous)
-    entries = (select(Entry.user_id.label("uid"),
-                      func.sum(case((Entry.occurred_at >= recent, 1), else_=0)).label("recent"),
-                      func.sum(case((Entry.occurred_at < recent, 1), else_=0)).label("previous"),
-                      func.avg(Entry.intensity).label("intensity"),
-                      func.max(Entry.occurred_at).label("last"))
-               .where(*live).group_by(Entry.user_id).subquery())
+    sharing = _shared_with(therapist).with_only_columns(Share.person_id)
+    entry_owner = owner_column(Entry)
+    entries = (owned_by(Entry, sharing.where(Share.share_twitches.is_(True)))
+               .with_only_columns(
+                   entry_owner.label("uid"),
+                   func.sum(case((Entry.occurred_at >= recent, 1), else_=0)).label("recent"),
+                   func.sum(case((Entry.occurred_at < recent, 1), else_=0)).label("previous"),
+                   func.avg(Entry.intensity).label("intensity"),
+                   func.max(Entry.occurred_at).label("last"))
+               .where(Entry.deleted_at.is_(None), Entry.occurred_at >= previous)
+               .group_by(entry_owner).subquery())
     rows = db.execute(
-        select(Share, User, entries.c.recent, entries.c.previous, entries.c.intensity, entries.c.last)
+        _shared_with(therapist)
+        .add_columns(User, entries.c.recent, entries.c.previous, entries.c.intensity,
+                     entries.c.last)
         .join(User, User.id == Share.person_id)
         .outerjoin(entries, entries.c.uid == Share.person_id)
-        .where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None))
         .order_by(User.display_name)).all()
+    checkin_owner = owner_column(Checkin)
     anxiety = dict(db.execute(
-        select(Checkin.user_id, func.avg(Checkin.anxiety))
-        .join(Share, Share.person_id == Checkin.user_id)
-        .where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None),
-               Share.share_checkins.is_(True), Checkin.day >= recent.date())
-        .group_by(Checkin.user_id)).all())
+        owned_by(Checkin, sharing.where(Share.share_checkins.is_(True)))
+        .with_only_columns(checkin_owner, func.avg(Checkin.anxiety))
+        .where(Checkin.day >= recent.date())
+        .group_by(checkin_owner)).all())
     clients = []
     for share, person, recent_n, previous_n, intensity, last in rows:
         twitches = share.share_twitches

@@ -1,0 +1,145 @@
+"""Ownership by construction: every query for a person's records starts here.
+
+A private model says whose its rows are by inheriting ``Owned`` (the owner column
+is ``user_id`` unless the model sets ``__owner__``). The helpers build each query
+with that owner's condition already in it, so a list, an aggregate, an export or a
+lookup cannot leave it out, and a model that names no owner is refused (TypeError).
+A query on private data that does not start here should look wrong in review.
+
+A therapist reads a client's records through the share: the share's view passes
+the person the share names as the owner, never the therapist.
+
+Also here, because it needs the owner scope too: the one idempotent create by
+UUID (``create_once``, ``insert_once``) that every record type uses, so a retried
+or replayed submission never stores a record twice."""
+from __future__ import annotations
+
+import uuid as uuid_mod
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar, Protocol, TypeVar, cast
+
+from sqlalchemy import Delete, Select, delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from webapp.validation import ValidationFailed, uuid_or_none
+
+
+class Account(Protocol):
+    """Whoever owns records: a signed-in User, or the person a share names."""
+
+    @property
+    def id(self) -> int: ...
+
+
+class Owned:
+    """A model whose every row belongs to one account, named by the ``__owner__``
+    column (a foreign key to users.id). Inheriting this is what lets the helpers
+    below query the model at all."""
+
+    __owner__: ClassVar[str] = "user_id"
+
+
+M = TypeVar("M", bound=Owned)
+
+
+def owner_column(model: type[Owned]) -> InstrumentedAttribute[int]:
+    """The column naming the owner of ``model``'s rows; TypeError when it names none."""
+    if not (isinstance(model, type) and issubclass(model, Owned)):
+        raise TypeError(f"{model!r} does not say whose its rows are: make it inherit "
+                        "webapp.ownership.Owned")
+    column = getattr(model, model.__owner__, None)
+    if not isinstance(column, InstrumentedAttribute):
+        raise TypeError(f"{model.__name__}.__owner__ names {model.__owner__!r}, "
+                        "which is not one of its columns")
+    return column
+
+
+def _uuid_column(model: type[Owned]) -> InstrumentedAttribute[uuid_mod.UUID]:
+    column = getattr(model, "uuid", None)
+    if not isinstance(column, InstrumentedAttribute):
+        raise TypeError(f"{model.__name__} has no uuid column to find a record by")
+    return column
+
+
+def owned(model: type[M], owner: Account) -> Select[M]:
+    """``select(model)`` over ``owner``'s rows only. Narrow it with .where(); for an
+    aggregate over the same rows, pick the columns with .with_only_columns()."""
+    column = owner_column(model)
+    return select(model).where(column == owner.id)
+
+
+def owned_by(model: type[M], owners: Select[Any]) -> Select[M]:
+    """Like ``owned``, for the rows of every account that ``owners`` (a select of
+    account ids, such as the people sharing with one therapist) names."""
+    column = owner_column(model)
+    return select(model).where(column.in_(owners))
+
+
+def owned_delete(model: type[Owned], owner: Account) -> Delete:
+    """``delete(model)`` of ``owner``'s rows only; narrow it with .where()."""
+    column = owner_column(model)
+    return delete(model).where(column == owner.id)
+
+
+def owned_one(db: Session, model: type[M], owner: Account, key: Any,
+              *criteria: Any) -> M | None:
+    """``owner``'s record with this UUID (and ``criteria``), or None: someone else's
+    record is simply not found, and neither is a key that is not a UUID."""
+    found = uuid_or_none(key)
+    if found is None:
+        return None
+    return db.scalar(owned(model, owner).where(_uuid_column(model) == found, *criteria))
+
+
+def owned_record(model: type[M], owner: Account, **values: Any) -> M:
+    """A new ``model`` row that belongs to ``owner`` (not yet added to the session)."""
+    owner_column(model)
+    return cast(Any, model)(**{model.__owner__: owner.id}, **values)
+
+
+def insert_once(db: Session, model: type[M], owner: Account, key: uuid_mod.UUID,
+                values: Mapping[str, Any]) -> tuple[M, bool]:
+    """Store ``owner``'s new record under ``key``: (row, True). When a concurrent
+    request stored the same UUID first, its row: (row, False). Flushes inside a
+    savepoint, so a lost race undoes only this insert."""
+    record = owned_record(model, owner, uuid=key, **values)
+    try:
+        with db.begin_nested():
+            db.add(record)
+            db.flush()
+    except IntegrityError:
+        existing = owned_one(db, model, owner, key)
+        if existing is None:
+            raise
+        return existing, False
+    return record, True
+
+
+def create_once(db: Session, model: type[M], owner: Account, key: uuid_mod.UUID,
+                values: Callable[[], Mapping[str, Any]], *,
+                foreign: str | None = None) -> tuple[M, bool]:
+    """The idempotent create by UUID: ``owner``'s record already stored under
+    ``key``, unchanged (created False), or a new one from ``values()`` (created
+    True). ``values`` runs only for a new record, so a replayed create is answered
+    with what was stored even if the rules changed since; it raises ValidationFailed.
+
+    ``foreign``: when given, a UUID another account already holds is refused with
+    this message (under "uuid") instead of being stored beside theirs."""
+    existing = _stored(db, model, owner, key, foreign)
+    if existing is not None:
+        return existing, False
+    return insert_once(db, model, owner, key, values())
+
+
+def _stored(db: Session, model: type[M], owner: Account, key: uuid_mod.UUID,
+            foreign: str | None) -> M | None:
+    if foreign is None:
+        return owned_one(db, model, owner, key)
+    rows = db.scalars(select(model).where(_uuid_column(model) == key)).all()
+    mine = [row for row in rows if getattr(row, model.__owner__) == owner.id]
+    if mine:
+        return mine[0]
+    if rows:
+        raise ValidationFailed({"uuid": str(foreign)})
+    return None
