@@ -3,6 +3,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP := wsgi
 
@@ -28,7 +29,7 @@ migrate: install
 
 run: migrate
 	$(BIN)/gunicorn --config gunicorn.conf.py --no-control-socket \
-		--bind 127.0.0.1:$(PORT) wsgi:app
+		--bind $(HOST):$(PORT) wsgi:app
 
 chromium:
 	@sh scripts/ensure-chromium.sh $(BIN)

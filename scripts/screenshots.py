@@ -1,5 +1,9 @@
 """Phone-sized screenshots of Steady with demo data, for the README and for
-looking at pages as a person would: python scripts/screenshots.py [path ...]"""
+looking at pages as a person would. From the checkout's top folder (it uses the
+test suite's Chromium settings and schema helper):
+
+    .venv/bin/python -m scripts.screenshots [path ...]
+"""
 from __future__ import annotations
 
 import shutil
@@ -11,13 +15,12 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.fixtures.browser import CHROMIUM_ARGS
+from tests.fixtures.database import migrate
+from webapp import create_app
+from webapp.cli import DEMO_PASSWORD, DEMO_PERSON
 
-from tests.fixtures.browser import CHROMIUM_ARGS  # noqa: E402
-from tests.fixtures.database import migrate  # noqa: E402
-from webapp import create_app  # noqa: E402
-from webapp.cli import DEMO_PASSWORD, DEMO_PERSON  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 DEFAULT_PAGES = {"/": "home", "/diary/": "diary", "/diary/new": "log",
                  "/diary/checkin": "checkin"}

@@ -1,4 +1,7 @@
-"""Steady: create_app() builds the app as a readable list of steps, nothing more."""
+"""Steady: create_app() builds the app as a readable list of steps, nothing more.
+
+Every start-up step is a named call below; no feature does start-up work from a
+blueprint hook or an import."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +10,25 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import cli, config, db, errors, security
-from webapp.extensions import babel, csrf, limiter, login_manager
+from webapp import api, auth, cli, config, core, db, diary, errors, exercises, insights, learn
+from webapp import portability, pwa, recovery, safety, security, sharing
+from webapp.api import registry as sync_kinds
+from webapp.auth import session
+from webapp.core import nav
+from webapp.core import templating as core_templating
+from webapp.diary import demo as diary_demo
+from webapp.diary import offline_views as diary_offline
+from webapp.diary import screener_views
+from webapp.diary import sync as diary_sync
+from webapp.diary import templating as diary_templating
+from webapp.diary.parsing import DatabaseIdConverter
+from webapp.exercises import offline as exercises_offline
+from webapp.exercises import patterns, routines
+from webapp.extensions import babel, csrf, limiter
+from webapp.learn import library
+from webapp.portability import records as portable_records
+from webapp.pwa import precache
+from webapp.safety import crisis, signs
 
 ROOT_FOLDERS = {"template_folder": "../templates", "static_folder": "../static"}
 
@@ -20,10 +40,32 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _trust_proxies(app)
     db.init_app(app)
     _init_extensions(app)
+    session.init_app(app)  # who is signed in, and the answer for anyone who is not
     security.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    # Content kept as data, checked now: a broken file stops the start, naming file and field.
+    library.init_app(app)  # the Learn articles, rendered once
+    patterns.init_app(app)  # breathing patterns: their words, cues and counts
+    routines.init_app(app)  # relaxation routines, step by step
+    signs.init_app(app)  # the warning signs
+    crisis.init_app(app)  # crisis numbers by region
+    # The kinds of record a person owns: what the sync API accepts, what the export holds.
+    diary_sync.register(app)
+    sync_kinds.register_builtin_handlers(app)
+    portable_records.register(app)
+    # What every template can use.
+    app.context_processor(nav.inject)
+    app.context_processor(screener_views.screener_context)
+    core_templating.init_app(app)
+    diary_templating.init_app(app)
+    # The service worker's lists: public pages kept offline, then a hash of static/.
+    precache.offer_pages(app, library.offline_urls, diary_offline.offline_urls,
+                         exercises_offline.offline_urls)
+    precache.offer_assets(app, exercises_offline.offline_assets)
+    precache.init_app(app)
     cli.init_app(app)
+    cli.add_demo_filler(app, diary_demo.fill)
     return app
 
 
@@ -41,30 +83,9 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     babel.init_app(app)
-    login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
-    login_manager.login_message_category = "info"
-    login_manager.session_protection = "basic"
 
 
 def _register_blueprints(app: Flask) -> None:
-    from webapp import (
-        api,
-        auth,
-        core,
-        diary,
-        exercises,
-        insights,
-        learn,
-        portability,
-        pwa,
-        safety,
-        sharing,
-    )
-    from webapp.core import nav, templating
-    from webapp.diary.parsing import DatabaseIdConverter
-
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route uses <int:...>
     app.register_blueprint(core.bp)
     app.register_blueprint(auth.bp)
@@ -78,5 +99,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sharing.bp)
     app.register_blueprint(portability.bp)
     app.register_blueprint(safety.bp)
-    app.context_processor(nav.inject)
-    templating.init_app(app)
+    app.register_blueprint(recovery.bp)

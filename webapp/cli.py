@@ -1,21 +1,24 @@
 """Commands: `flask --app wsgi db upgrade`, `create-user`, `demo`, `backup`, `restore`."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 from alembic import command
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from sqlalchemy.orm import Session
 
 from webapp import backup, db
 from webapp.auth import services as accounts
-from webapp.auth.models import ROLES
+from webapp.auth.models import ROLES, User
 from webapp.security import password_problem
 
 DEMO_PASSWORD = "steady-demo-pass"
 DEMO_PERSON = "demo@steady.example"
 DEMO_THERAPIST = "therapist@steady.example"
+DEMO_FILLERS = "steady_demo_fillers"
 
 
 def _alembic():
@@ -89,7 +92,7 @@ def demo(days: int) -> None:
         raise click.ClickException("The demo accounts have a public password: not in production.")
     person = _ensure_user(DEMO_PERSON, "person", "Sam (demo)", DEMO_PASSWORD, "Europe/London")
     _ensure_user(DEMO_THERAPIST, "therapist", "Dr Rivera (demo)", DEMO_PASSWORD, "Europe/London")
-    for fill in current_app.extensions.get("steady_demo_fillers", []):
+    for fill in current_app.extensions.get(DEMO_FILLERS, []):
         fill(db.session, person, days)
     db.session.commit()
     click.echo(f"Demo ready: {DEMO_PERSON} and {DEMO_THERAPIST}, password {DEMO_PASSWORD}.")
@@ -149,8 +152,13 @@ def restore_command(path: Path, yes: bool) -> None:
                    "`flask --app wsgi db upgrade` now, before starting the app.")
 
 
+def add_demo_filler(app: Flask, fill: Callable[[Session, User, int], None]) -> None:
+    """``flask demo`` calls fill(db, person, days) to add a feature's demo records."""
+    app.extensions.setdefault(DEMO_FILLERS, []).append(fill)
+
+
 def init_app(app: Flask) -> None:
-    app.extensions.setdefault("steady_demo_fillers", [])
+    app.extensions.setdefault(DEMO_FILLERS, [])
     app.cli.add_command(db_group)
     app.cli.add_command(create_user)
     app.cli.add_command(demo)

@@ -5,34 +5,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, flash, jsonify, redirect, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_login import current_user
-from flask_login.utils import login_url
 from flask_wtf.csrf import generate_csrf
 
 from webapp import db
-from webapp.api import bp, protocol
+from webapp.api import protocol
 from webapp.api.registry import handlers
 from webapp.extensions import configured, csrf, limiter, login_manager, signed_in_user
 
+bp = Blueprint("api", __name__, url_prefix="/api")
+
 RETRY_AFTER_SECONDS = 30
-
-
-@login_manager.unauthorized_handler
-def _unauthorized() -> Any:
-    """401 JSON for the API (a script cannot follow a login redirect); the usual
-    flash-and-redirect to the login page for everything else."""
-    if request.path.startswith("/api/"):
-        return jsonify(error="login required", status=401), 401
-    view = login_manager.blueprint_login_views.get(request.blueprint, login_manager.login_view)
-    if not view:
-        abort(401)
-    if login_manager.login_message:
-        message = login_manager.login_message
-        if login_manager.localize_callback is not None:
-            message = login_manager.localize_callback(message)
-        flash(message, category=login_manager.login_message_category)
-    return redirect(login_url(view, next_url=request.url))
 
 
 def _error(code: int, message: str) -> Any:

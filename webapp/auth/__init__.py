@@ -1,6 +1,4 @@
 """Accounts: sign up, sign in, sessions that can be revoked, account settings."""
-from flask import Blueprint
+from webapp.auth.views import bp
 
-bp = Blueprint("auth", __name__)
-
-from webapp.auth import views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

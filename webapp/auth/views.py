@@ -1,31 +1,26 @@
 """Account views. Each commits at most once."""
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp import db
-from webapp.auth import bp, services
+from webapp.auth import services
 from webapp.auth.forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
 from webapp.extensions import (
     configured,
     failed_login,
     limiter,
-    login_manager,
     signed_in_user,
     submitted_email,
 )
 from webapp.security import password_problem, safe_next
 
+bp = Blueprint("auth", __name__)
 
 LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
 DEMO_REFUSED = "The demo accounts only work on a copy of Steady running on your own computer."
-
-
-@login_manager.user_loader
-def _load_user(token: str):
-    return services.load_user_for_session(db.session, token)
 
 
 def _register(role: str, template: str):

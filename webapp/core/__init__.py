@@ -1,6 +1,4 @@
 """The home page, the health check and the shared page furniture."""
-from flask import Blueprint
+from webapp.core.views import bp
 
-bp = Blueprint("core", __name__)
-
-from webapp.core import views  # noqa: E402,F401 - registers the routes on bp
+__all__ = ["bp"]

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
-from flask import jsonify, render_template
+from flask import Blueprint, jsonify, render_template
 
 from webapp import db
 from webapp.errors import RETRY_AFTER_SECONDS
-from webapp.core import bp
+
+bp = Blueprint("core", __name__)
 
 
 @bp.route("/")

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
-from webapp.diary import bp, screening, services
+from webapp.diary import screening, services
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.diary.models import Checkin
+from webapp.diary.views import bp
 from webapp.safety.views import offer_help_after_checkin
 from webapp.security import role_required
 from webapp.validation import ValidationFailed

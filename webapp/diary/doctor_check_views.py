@@ -12,8 +12,9 @@ from flask_login import current_user
 
 from webapp import db
 from webapp.auth.views import safe_next
-from webapp.diary import bp, screening, services, vocab
+from webapp.diary import screening, services, vocab
 from webapp.diary.forms import DiaryForm, submitted
+from webapp.diary.views import bp
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
 

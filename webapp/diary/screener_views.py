@@ -12,8 +12,9 @@ from flask_login import current_user
 
 from webapp import db
 from webapp.auth.views import safe_next
-from webapp.diary import bp, redflags, screening, vocab
+from webapp.diary import redflags, screening, vocab
 from webapp.diary.forms import DiaryForm, submitted
+from webapp.diary.views import bp
 from webapp.safety import signs
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
@@ -112,8 +113,8 @@ def screener_not_now():
     return redirect(safe_next(request.form.get("next")))
 
 
-@bp.app_context_processor
-def _screener_offer() -> dict[str, object]:
+def screener_context() -> dict[str, object]:
+    """For every page (an app-wide context processor): the first-time offer and the tests."""
     return {"screener_offer": screener_offer, "doctor_check_tests": screening.TESTS}
 
 

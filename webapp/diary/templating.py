@@ -10,12 +10,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask import Flask
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from webapp.diary import bodymap, vocab
 from webapp.diary.models import Checkin
+from webapp.diary.redflags import sign_text
 
 FIELD_LABELS: dict[str, object] = {
     "occurred_at": _l("When"), "day": _l("Day"), "areas": _l("Where"),
@@ -134,10 +136,16 @@ def option_context() -> dict[str, object]:
     }
 
 
-def init_blueprint(bp) -> None:
-    bp.context_processor(option_context)
-    bp.add_app_template_filter(area_label, "area_label")
-    bp.add_app_template_filter(trigger_label, "trigger_label")
-    bp.add_app_template_filter(lambda value, field: value_text(field, value), "value_text")
-    bp.add_app_template_filter(field_label, "field_label")
-    bp.add_app_template_filter(localtime, "localtime")
+def redflag_text(key: str) -> str:
+    """A stored red-flag key as the warning sign it stands for."""
+    return sign_text(key)
+
+
+def init_app(app: Flask) -> None:
+    """The filters any page may use to show what the diary stores as words."""
+    app.add_template_filter(area_label, "area_label")
+    app.add_template_filter(trigger_label, "trigger_label")
+    app.add_template_filter(lambda value, field: value_text(field, value), "value_text")
+    app.add_template_filter(field_label, "field_label")
+    app.add_template_filter(localtime, "localtime")
+    app.add_template_filter(redflag_text, "redflag_text")

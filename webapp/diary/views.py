@@ -6,15 +6,19 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
-from webapp.diary import bp, screening, services, timeline, vocab
+from webapp.diary import screening, services, timeline, vocab
 from webapp.diary.forms import DiaryForm, submitted
+from webapp.diary.templating import option_context
 from webapp.security import role_required
 from webapp.validation import ValidationFailed, query_int
+
+bp = Blueprint("diary", __name__, url_prefix="/diary")
+bp.context_processor(option_context)  # the option lists every diary page shows
 
 person_only = role_required("person")
 

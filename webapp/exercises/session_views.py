@@ -11,9 +11,9 @@ from flask_login import current_user, login_required
 
 from webapp import db
 from webapp.errors import wants_json
-from webapp.exercises import bp, services
+from webapp.exercises import services
 from webapp.exercises.forms import submitted
-from webapp.exercises.views import player_messages
+from webapp.exercises.views import bp, player_messages
 from webapp.validation import ValidationFailed
 
 

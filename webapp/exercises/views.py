@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from webapp import db
-from webapp.exercises import bp, services
+from webapp.exercises import services
 from webapp.exercises.forms import ExerciseForm, submitted
 from webapp.exercises.patterns import (
     CUSTOM,
@@ -25,6 +25,8 @@ from webapp.exercises.patterns import (
 )
 from webapp.exercises.routines import ROUTINES
 from webapp.validation import ValidationFailed
+
+bp = Blueprint("exercises", __name__, url_prefix="/exercises")
 
 TOP_EFFECTS = 3
 

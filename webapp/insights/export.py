@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from webapp import db
 from webapp.diary.models import Checkin, Entry
-from webapp.insights import bp
+from webapp.insights.views import bp
 from webapp.ownership import owned
 from webapp.portability.views import export_download
 from webapp.security import role_required

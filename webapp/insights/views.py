@@ -3,15 +3,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from webapp import db
 from webapp.diary import services as diary_services
 from webapp.exercises.services import effect_by_exercise, exercise_name
-from webapp.insights import bp, queries
+from webapp.insights import queries
 from webapp.security import role_required
+
+bp = Blueprint("insights", __name__, url_prefix="/diary")
 
 MIN_DAYS = 3  # fewer days than this in a group is too few to compare
 

@@ -1,11 +1,12 @@
 """Learn pages: read-only, public, served from the in-memory library (no SQL)."""
 from __future__ import annotations
 
-from flask import abort, render_template, request
+from flask import Blueprint, abort, render_template, request
 
-from webapp.learn import bp
 from webapp.learn.library import RED_FLAGS_SLUG, current_articles, current_language, current_library
 from webapp.learn.search import MAX_QUERY, search
+
+bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
 @bp.route("")

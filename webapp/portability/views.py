@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -12,10 +12,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from webapp import db
 from webapp.db import utcnow
 from webapp.extensions import csrf
-from webapp.portability import bp, services
+from webapp.portability import services
 from webapp.portability.forms import ImportForm
 from webapp.portability.registry import record_types
 from webapp.security import role_required
+
+bp = Blueprint("portability", __name__, url_prefix="/account")
 
 DEFAULT_MAX_BYTES = 16 * 1024 * 1024  # years of a busy diary fit in a few MB
 

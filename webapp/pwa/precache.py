@@ -5,15 +5,16 @@ the clock: two starts of the same deployment agree (restarting gunicorn does not
 make every phone download the shell again), and any change to a file or to the
 list gives a new cache, so a running page never sees its cache change under it.
 
-Features add public offline pages and assets by appending callables to
-``app.extensions["steady_offline_urls"]`` (each returns paths such as
-``/learn/red-flags``) and ``app.extensions["steady_offline_assets"]`` (each
-returns static file names such as ``audio/calm.mp3``).
+create_app offers each feature's public offline pages and assets with
+``offer_pages(app, provide)`` (``provide()`` returns paths such as
+``/learn/red-flags``) and ``offer_assets(app, provide)`` (static file names such
+as ``audio/calm.mp3``); they are called once, when the list is first built.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +84,16 @@ def init_app(app: Flask) -> None:
     )
     app.extensions.setdefault(OFFLINE_URLS, [])
     app.extensions.setdefault(OFFLINE_ASSETS, [])
+
+
+def offer_pages(app: Flask, *providers: Callable[[], list[str]]) -> None:
+    """Public pages a feature wants kept for offline use (each provider needs an app context)."""
+    app.extensions.setdefault(OFFLINE_URLS, []).extend(providers)
+
+
+def offer_assets(app: Flask, *providers: Callable[[], list[str]]) -> None:
+    """Static files (names under static/) a feature's offline pages load."""
+    app.extensions.setdefault(OFFLINE_ASSETS, []).extend(providers)
 
 
 def is_private(path: str, prefixes: tuple[str, ...]) -> bool:

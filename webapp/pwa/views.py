@@ -4,9 +4,11 @@ from __future__ import annotations
 import hashlib
 import json
 
-from flask import Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from webapp.pwa import bp, manifest as app_manifest, precache
+from webapp.pwa import manifest as app_manifest, precache
+
+bp = Blueprint("pwa", __name__)
 
 
 def _revalidated(body: str, mimetype: str, extra_headers: dict[str, str] | None = None) -> Response:

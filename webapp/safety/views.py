@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -16,8 +16,9 @@ from markupsafe import Markup
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
-from webapp.safety import bp
 from webapp.safety.crisis import REGION_COOKIE, chosen_region, current_directory
+
+bp = Blueprint("safety", __name__)
 
 COOKIE_MAX_AGE = 400 * 24 * 60 * 60  # the longest a browser keeps a cookie
 # The check-in's scales: mood 1 (low) to 5 (good), anxiety 0 (calm) to 10 (the most).

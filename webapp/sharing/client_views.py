@@ -16,7 +16,8 @@ from webapp.insights import queries
 from webapp.ownership import owned
 from webapp.security import role_required
 from webapp.sharing.models import TherapistCode
-from webapp.sharing import bp, services
+from webapp.sharing import services
+from webapp.sharing.blueprint import bp
 
 therapist_only = role_required("therapist")
 

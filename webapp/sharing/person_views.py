@@ -9,7 +9,8 @@ from webapp import db
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.extensions import configured, limiter, signed_in_user
 from webapp.security import role_required
-from webapp.sharing import bp, services
+from webapp.sharing import services
+from webapp.sharing.blueprint import bp
 from webapp.sharing.models import SCOPES
 from webapp.validation import ValidationFailed
 
