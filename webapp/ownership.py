@@ -9,19 +9,23 @@ A query on private data that does not start here should look wrong in review.
 A therapist reads a client's records through the share: the share's view passes
 the person the share names as the owner, never the therapist.
 
-Also here, because it needs the owner scope too: the one idempotent create by
+Also here, because they need the owner scope too: the one idempotent create by
 UUID (``create_once``, ``insert_once``) that every record type uses, so a retried
-or replayed submission never stores a record twice."""
+or replayed submission never stores a record twice; the one edit by version
+(``edit_versioned``), so an edit from an older version changes nothing; and the
+bin with undo (``put_in_bin``, ``take_from_bin``)."""
 from __future__ import annotations
 
 import uuid as uuid_mod
 from collections.abc import Callable, Mapping
+from datetime import timedelta
 from typing import Any, ClassVar, Protocol, TypeVar, cast
 
 from sqlalchemy import Delete, Select, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from webapp.db import utcnow
 from webapp.validation import ValidationFailed, uuid_or_none
 
 
@@ -143,3 +147,50 @@ def _stored(db: Session, model: type[M], owner: Account, key: uuid_mod.UUID,
     if rows:
         raise ValidationFailed({"uuid": str(foreign)})
     return None
+
+
+# Edits and the bin ---------------------------------------------------------------
+
+class StaleEdit(Exception):
+    """An edit started from an older version; both versions go back to the person
+    (the sync API answers a conflict with ``record``, the stored one)."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("stale edit")
+        self.record = current
+
+
+def edit_versioned(db: Session, record: M, base_version: int | None,
+                   values: Callable[[], Mapping[str, Any]]) -> M:
+    """Change the owner's ``record`` (found through ``owned``) to ``values()``, one
+    version on. StaleEdit, changing nothing, when ``base_version`` is not the stored
+    version; ``values`` runs only after that check and raises ValidationFailed."""
+    stored: Any = record  # a model with a `version` column
+    if base_version is not None and int(base_version) != stored.version:
+        raise StaleEdit(record)
+    for name, value in values().items():
+        setattr(stored, name, value)
+    stored.version += 1
+    db.flush()
+    return record
+
+
+def put_in_bin(db: Session, model: type[M], owner: Account, record: M, keep: timedelta) -> None:
+    """Hide ``owner``'s ``record``; it can be taken back for ``keep``. The owner's
+    records binned longer ago than that are removed for good."""
+    now = utcnow()
+    binned: Any = model  # a model with a `deleted_at` column
+    db.execute(owned_delete(model, owner).where(binned.deleted_at < now - keep))
+    cast(Any, record).deleted_at = now
+    db.flush()
+
+
+def take_from_bin(db: Session, record: M | None, keep: timedelta) -> M | None:
+    """Undo a recent ``put_in_bin``: the record, or None when it is not in the bin
+    or has been there longer than ``keep``."""
+    stored: Any = record  # a model with a `deleted_at` column, or None
+    if stored is None or stored.deleted_at is None or stored.deleted_at < utcnow() - keep:
+        return None
+    stored.deleted_at = None
+    db.flush()
+    return record

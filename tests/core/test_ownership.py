@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from webapp.diary.models import Entry
 from webapp.exercises.models import ExerciseSession
 from webapp.ownership import (
     Owned,
+    StaleEdit,
     create_once,
+    edit_versioned,
     insert_once,
     owned,
     owned_by,
@@ -29,6 +32,8 @@ from webapp.ownership import (
     owned_one,
     owned_record,
     owner_column,
+    put_in_bin,
+    take_from_bin,
 )
 from webapp.sharing.models import TherapistCode
 from webapp.validation import ValidationFailed
@@ -168,6 +173,39 @@ def test_insert_once_answers_a_lost_race_with_the_stored_record(make_user, db_se
     assert not created and winner.id == stored.id and winner.note == "first"
     db_session.commit()
     assert db_session.scalar(select(func.count()).where(Entry.uuid == key)) == 1
+
+
+def test_an_edit_from_an_older_version_changes_nothing(make_user, db_session):
+    alice = make_user()
+    entry, _ = insert_once(db_session, Entry, alice, uuid.uuid4(), entry_values("first"))
+    edit_versioned(db_session, entry, 1, lambda: {"note": "second"})
+    assert (entry.version, entry.note) == (2, "second")
+    checked = []
+    with pytest.raises(StaleEdit) as stale:
+        edit_versioned(db_session, entry, 1, lambda: checked.append(1) or {"note": "third"})
+    assert stale.value.record is entry and checked == []
+    assert (entry.version, entry.note) == (2, "second")
+    edit_versioned(db_session, entry, None, lambda: {"note": "no version sent"})
+    assert entry.version == 3
+
+
+def test_the_bin_keeps_a_record_for_a_while_and_empties_only_the_owners(make_user, db_session):
+    alice, bob = make_user(), make_user()
+    keep = timedelta(minutes=10)
+    old = {name: insert_once(db_session, Entry, who, uuid.uuid4(), entry_values(name))[0]
+           for name, who in (("alice", alice), ("bob", bob))}
+    for name, who in (("alice", alice), ("bob", bob)):
+        put_in_bin(db_session, Entry, who, old[name], keep)
+        old[name].deleted_at -= 2 * keep  # binned long ago
+    assert take_from_bin(db_session, old["alice"], keep) is None
+    fresh, _ = insert_once(db_session, Entry, alice, uuid.uuid4(), entry_values("fresh"))
+    put_in_bin(db_session, Entry, alice, fresh, keep)  # empties Alice's old ones only
+    db_session.commit()
+    notes = db_session.scalars(select(Entry.note).order_by(Entry.note)).all()
+    assert notes == ["bob", "fresh"]
+    assert take_from_bin(db_session, fresh, keep) is fresh and fresh.deleted_at is None
+    assert take_from_bin(db_session, fresh, keep) is None  # not in the bin any more
+    assert take_from_bin(db_session, None, keep) is None
 
 
 def feature_sources() -> list[Path]:

@@ -17,25 +17,24 @@ from webapp.db import utcnow
 from webapp.diary.models import Checkin, Entry, ScreenerState
 from webapp.diary.parsing import parse_checkin, parse_entry
 from webapp.ownership import (
+    StaleEdit,
     create_once,
+    edit_versioned,
     insert_once,
     owned,
-    owned_delete,
     owned_one,
     owned_record,
+    put_in_bin,
+    take_from_bin,
 )
 from webapp.validation import ValidationFailed, parse_uuid
 
 UNDO_WINDOW = timedelta(minutes=10)
 NO_ID = "This record has no valid id. Reload the page."
 
-
-class StaleEdit(Exception):
-    """An edit started from an older version; both versions go back to the person."""
-
-    def __init__(self, current: Entry | Checkin) -> None:
-        super().__init__("stale edit")
-        self.record = current
+__all__ = ["NO_ID", "UNDO_WINDOW", "StaleEdit", "checkin_for_day", "create_entry",
+           "delete_entry", "ensure_screener_state", "entry_for", "first_time_areas", "local_now",
+           "note_new_areas", "restore_entry", "save_checkin", "screener_state", "update_entry"]
 
 
 def local_now(user: User) -> datetime:
@@ -68,33 +67,19 @@ def update_entry(db: Session, user: User, entry_uuid: Any, base_version: int | N
     entry = entry_for(db, user, entry_uuid)
     if entry is None:
         raise LookupError("no such entry")
-    if base_version is not None and int(base_version) != entry.version:
-        raise StaleEdit(entry)
-    values = parse_entry(data, entry.timezone, utcnow())
-    for name, value in values.items():
-        setattr(entry, name, value)
-    entry.version += 1
-    db.flush()
-    return entry
+    return edit_versioned(db, entry, base_version,
+                          lambda: parse_entry(data, entry.timezone, utcnow()))
 
 
 def delete_entry(db: Session, user: User, entry: Entry) -> None:
     """Owner only: hide the entry; it can be restored for UNDO_WINDOW. Older
     deletions of this owner are removed for good."""
-    now = utcnow()
-    db.execute(owned_delete(Entry, user).where(Entry.deleted_at < now - UNDO_WINDOW))
-    entry.deleted_at = now
-    db.flush()
+    put_in_bin(db, Entry, user, entry, UNDO_WINDOW)
 
 
 def restore_entry(db: Session, user: User, entry_uuid: Any) -> Entry | None:
     """Owner only: undo a recent delete. None when too late or not theirs."""
-    entry = entry_for(db, user, entry_uuid, include_deleted=True)
-    if entry is None or entry.deleted_at is None or entry.deleted_at < utcnow() - UNDO_WINDOW:
-        return None
-    entry.deleted_at = None
-    db.flush()
-    return entry
+    return take_from_bin(db, entry_for(db, user, entry_uuid, include_deleted=True), UNDO_WINDOW)
 
 
 def checkin_for_day(db: Session, user: User, day: date) -> Checkin | None:
@@ -113,15 +98,13 @@ def save_checkin(db: Session, user: User, checkin_uuid: Any, data: Mapping[str, 
         return insert_once(db, Checkin, user, key, values)
     if same_uuid is not None and base_version is None:
         return same_uuid, False  # a replayed create
-    if base_version is not None and int(base_version) != existing.version:
-        raise StaleEdit(existing)
-    if values["day"] != existing.day and checkin_for_day(db, user, values["day"]):
-        raise ValidationFailed({"day": "There is already a check-in for that day."})
-    for name, value in values.items():
-        setattr(existing, name, value)
-    existing.version += 1
-    db.flush()
-    return existing, False
+
+    def moved_to_a_free_day() -> dict[str, Any]:
+        if values["day"] != existing.day and checkin_for_day(db, user, values["day"]):
+            raise ValidationFailed({"day": "There is already a check-in for that day."})
+        return values
+
+    return edit_versioned(db, existing, base_version, moved_to_a_free_day), False
 
 
 def first_time_areas(db: Session, user: User, entry: Entry) -> list[str]:
