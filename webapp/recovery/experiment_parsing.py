@@ -32,6 +32,8 @@ KEPT = {"yes": _l("Yes"), "partly": _l("Partly"), "no": _l("No")}
 MEASURE_NAMES = {"twitches": _l("Twitches a day"), "intensity": _l("Twitch intensity (1-10)"),
                  "anxiety": _l("Anxiety at the check-in (0-10)"),
                  "checks": _l("Checks and reassurance a day")}
+MEASURE_SHORT = {"twitches": _l("twitches"), "intensity": _l("twitch intensity"),
+                 "anxiety": _l("anxiety"), "checks": _l("checks")}
 
 
 @dataclass(frozen=True)

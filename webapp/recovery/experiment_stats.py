@@ -190,6 +190,7 @@ class Comparison:
     means: dict[str, float | None] = field(default_factory=dict)
     enough: bool = False
     short_phases: tuple[int, ...] = ()  # 1-based numbers of phases with too few days
+    not_started: tuple[int, ...] = ()  # 1-based numbers of phases still to come
     difference: float | None = None  # mean with the change - mean as usual
     low: float | None = None  # the 95% interval of the difference
     high: float | None = None
@@ -245,15 +246,17 @@ def compare(measure: str, phases: Sequence[Phase], days: Mapping[date, Day],
     pooled = {kind: [v for r in results if r.phase.kind == kind for v in r.values]
               for kind in CONDITIONS}
     short = tuple(i + 1 for i, r in enumerate(results) if r.n < MIN_DAYS)
+    waiting = tuple(i + 1 for i, phase in enumerate(phases) if phase.start > last)
     base = Comparison(measure, tuple(results), n={k: len(v) for k, v in pooled.items()},
-                      means={k: mean(v) for k, v in pooled.items()}, short_phases=short)
+                      means={k: mean(v) for k, v in pooled.items()}, short_phases=short,
+                      not_started=waiting)
     if short:
         return base
     change, usual = pooled[CHANGE], pooled[USUAL]
     low, high = welch_interval(change, usual)
     share = _lower_share(change, usual)
     return Comparison(
-        measure, base.phases, n=base.n, means=base.means, enough=True,
+        measure, base.phases, n=base.n, means=base.means, enough=True, not_started=waiting,
         difference=sum(change) / len(change) - sum(usual) / len(usual), low=low, high=high,
         lower_share=share, overlap=overlap_words(share),
         all_equal=len(set(change) | set(usual)) == 1)

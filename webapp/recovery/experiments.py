@@ -215,18 +215,18 @@ def _daily(user: User, low: Any, high: Any) -> Any:
             (given[name] if name in given else _typed(None, type_)).label(name)
             for name, type_ in DAY_COLUMNS)]
 
-    entries = owned(Entry, user, *shape(
+    entries = owned(Entry, user).with_only_columns(*shape(
         Entry.local_day, twitches=func.count(), intensity=cast(func.avg(Entry.intensity), Float),
         diary=_typed(1, Integer))).where(
         Entry.deleted_at.is_(None), Entry.local_day.between(low, high)).group_by(Entry.local_day)
-    checkins = owned(Checkin, user, *shape(
+    checkins = owned(Checkin, user).with_only_columns(*shape(
         Checkin.day, anxiety=cast(Checkin.anxiety, Float), diary=_typed(1, Integer))).where(
         Checkin.day.between(low, high))
-    checks = owned(CheckItem, user, *shape(
+    checks = owned(CheckItem, user).with_only_columns(*shape(
         CheckItem.local_day, checks=func.count(), ledger=_typed(1, Integer))).where(
         CheckItem.deleted_at.is_(None), CheckItem.local_day.between(low, high)
     ).group_by(CheckItem.local_day)
-    answers = owned(Adherence, user, *shape(
+    answers = owned(Adherence, user).with_only_columns(*shape(
         Adherence.day, kept=Adherence.kept, experiment_id=Adherence.experiment_id)).where(
         Adherence.day.between(low, high))
     return union_all(entries, checkins, checks, answers).subquery("daily")
@@ -242,7 +242,7 @@ EXPERIMENT_COLUMNS = ("id", "uuid", "template", "title", "change", "measures", "
 def days_select(user: User, *criteria: Any) -> Any:
     """One statement: the owner's experiments matching ``criteria``, each row with
     one source's values for one of its days (or none). See ``gather``."""
-    bounds = owned(Experiment, user, func.min(Experiment.starts_on),
+    bounds = owned(Experiment, user).with_only_columns(func.min(Experiment.starts_on),
                    func.max(Experiment.ends_on)).where(*criteria)
     # The bounds are the owner's experiments' own, never correlated with the outer rows.
     low = bounds.with_only_columns(func.min(Experiment.starts_on)).correlate(None)
@@ -250,7 +250,7 @@ def days_select(user: User, *criteria: Any) -> Any:
     daily = _daily(user, low.scalar_subquery(), high.scalar_subquery())
     mine = or_(daily.c.experiment_id.is_(None), daily.c.experiment_id == Experiment.id)
     columns = [getattr(Experiment, name).label(f"x_{name}") for name in EXPERIMENT_COLUMNS]
-    return (owned(Experiment, user, *columns, *daily.c).where(*criteria)
+    return (owned(Experiment, user).with_only_columns(*columns, *daily.c).where(*criteria)
             .outerjoin(daily, and_(daily.c.day.between(Experiment.starts_on, Experiment.ends_on),
                                    mine)))
 
