@@ -90,8 +90,13 @@ def _optional_module(name: str) -> Any | None:
 def register_builtin_handlers(app: Flask) -> None:
     """Kinds whose services live in packages that may not be installed in every build.
 
-    ``entry`` and ``checkin`` are registered by the diary itself."""
+    ``entry`` and ``checkin`` are registered by the diary itself; ``adherence`` is a
+    personal experiment's daily answer (webapp.recovery.experiment_records)."""
     exercises = _optional_module("webapp.exercises.services")
     record_session = getattr(exercises, "record_session", None)
     if record_session is not None and "exercise_session" not in handlers(app):
         register_sync_handler(app, "exercise_session", CallableHandler(create=record_session))
+    experiments = _optional_module("webapp.recovery.experiment_records")
+    handler = getattr(experiments, "AdherenceHandler", None)
+    if handler is not None and "adherence" not in handlers(app):
+        register_sync_handler(app, "adherence", handler())

@@ -29,13 +29,15 @@ from sqlalchemy import (
     literal,
     null,
     or_,
+    select,
     union_all,
 )
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Session, column_property, mapped_column
 
 from webapp.auth.models import User
 from webapp.db import Base, TimestampMixin
 from webapp.diary.models import Checkin, Entry
+from webapp.diary.services import local_now
 from webapp.ownership import (
     Owned,
     create_once,
@@ -117,8 +119,18 @@ class Adherence(Owned, TimestampMixin, Base):
     kept: Mapped[str] = mapped_column(String(8))
     version: Mapped[int] = mapped_column(default=1)
 
+    # Which experiment, by its UUID, as the sync API and the export name it: read in
+    # the same statement as the answers (a correlated subquery), never one per row.
+    experiment_uuid: Mapped[uuid_mod.UUID] = column_property(
+        select(Experiment.uuid).where(Experiment.id == experiment_id).scalar_subquery())
+
 
 # Services -------------------------------------------------------------------------
+
+def local_today(user: User) -> date:
+    """Today in the person's own time zone: the day experiments count in."""
+    return local_now(user).date()
+
 
 def experiment_for(db: Session, user: User, key: Any) -> Experiment | None:
     """The owner's experiment with this UUID, or None (someone else's is not found)."""
