@@ -28,6 +28,11 @@ from webapp.extensions import babel, csrf, limiter
 from webapp.learn import library
 from webapp.portability import records as portable_records
 from webapp.pwa import precache
+from webapp.recovery import demo as recovery_demo
+from webapp.recovery import experiment_demo, experiment_records
+from webapp.recovery import portable as recovery_records
+from webapp.recovery import sync as recovery_sync
+from webapp.recovery import views as recovery_views
 from webapp.safety import crisis, signs
 
 ROOT_FOLDERS = {"template_folder": "../templates", "static_folder": "../static"}
@@ -54,6 +59,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     diary_sync.register(app)
     sync_kinds.register_builtin_handlers(app)
     portable_records.register(app)
+    recovery_sync.register(app)  # checks and parked worries
+    recovery_records.register(app)
+    experiment_records.register_records(app)  # experiments and their daily answers
     # What every template can use.
     app.context_processor(nav.inject)
     app.context_processor(screener_views.screener_context)
@@ -61,11 +69,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     diary_templating.init_app(app)
     # The service worker's lists: public pages kept offline, then a hash of static/.
     precache.offer_pages(app, library.offline_urls, diary_offline.offline_urls,
-                         exercises_offline.offline_urls)
+                         exercises_offline.offline_urls, recovery_views.offline_urls)
     precache.offer_assets(app, exercises_offline.offline_assets)
     precache.init_app(app)
     cli.init_app(app)
     cli.add_demo_filler(app, diary_demo.fill)
+    cli.add_demo_filler(app, recovery_demo.fill)
+    cli.add_demo_filler(app, experiment_demo.fill)
     return app
 
 

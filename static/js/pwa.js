@@ -156,6 +156,7 @@ async function greetWorker() {
 
 export async function clearPrivateData() {
   localStorage.removeItem("steady-device-user"); // offline forms stop logging as them
+  localStorage.removeItem("steady-urge-timer"); // a wait being timed (static/js/recovery/timer.js)
   if ("caches" in window) {
     const names = await caches.keys();
     await Promise.all(names.filter((n) => n.startsWith("steady-private-") || n === "steady-settings")

@@ -17,8 +17,10 @@ const SETTINGS_URL = "/__steady/private-user"; // never requested from the serve
 const STAMP = "X-Steady-Offline-Copy";
 const MONTH_MS = 30 * 24 * 60 * 60 * 1000; // "keep my last 30 days"
 // Logging must work offline: these private forms fall back to public copies with
-// nothing personal in them (webapp/diary/offline_views.py OFFLINE_FORMS).
-const OFFLINE_FORMS = { "/diary/new": "/log-offline", "/diary/checkin": "/checkin-offline" };
+// nothing personal in them (webapp/diary/offline_views.py OFFLINE_FORMS, and the
+// ledger's log form, webapp/recovery/views.py offline_copy).
+const OFFLINE_FORMS = { "/diary/new": "/log-offline", "/diary/checkin": "/checkin-offline",
+  "/recovery/": "/recovery/offline" };
 
 // Loaded at start because importScripts is only allowed then; its versioned
 // URL makes an outbox change a byte change of this worker, hence an update.

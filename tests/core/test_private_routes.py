@@ -49,7 +49,8 @@ def sharing_code(client: FlaskClient) -> str:
 
 def share_with(client: FlaskClient, code: str) -> None:
     response = post_form(client, "/share", {"code": code, "twitches": "y", "checkins": "y",
-                                            "notes": "y", "screenings": "y", "exercises": "y"})
+                                            "notes": "y", "screenings": "y", "exercises": "y",
+                                            "recovery": "y"})
     assert response.status_code == 302
 
 
@@ -73,6 +74,28 @@ def record_doctor_check(client: FlaskClient, mark: str) -> str:
         "uuid": key, "checked_on": (datetime.now(UTC) - timedelta(days=20)).date().isoformat(),
         "clinician": "Dr Lee", "conclusion": f"{mark} visit note", "tests": ["exam"],
         "area": ""})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
+def log_ledger_check(client: FlaskClient, mark: str) -> str:
+    """A check in the ledger in the person's own words, waited out with a timer."""
+    key = str(uuid.uuid4())
+    response = post_form(client, "/recovery/", {"uuid": key, "kind": "other", "action": "wait",
+                                                "other_text": f"{mark} check words",
+                                                "timer_minutes": "10"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
+def park_worry(client: FlaskClient, mark: str) -> str:
+    """A parked worry, with worry time open now, so the worry page lists it."""
+    key = str(uuid.uuid4())
+    start = (datetime.now(UTC) - timedelta(minutes=5)).strftime("%H:%M")
+    response = post_form(client, "/recovery/settings/window", {"start": start, "length": "120"},
+                         form_page="/recovery/settings")
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    response = post_form(client, "/recovery/worry", {"uuid": key, "text": f"{mark} worry"})
     assert response.status_code == 302, response.get_data(as_text=True)[:300]
     return key
 
@@ -105,6 +128,8 @@ def world(app: Flask, make_user):
         records = add_private_data(client, MARKS[name])
         records["session"] = save_session(client)
         records["check"] = record_doctor_check(client, MARKS[name])
+        records["ledger"] = log_ledger_check(client, MARKS[name])
+        records["worry"] = park_worry(client, MARKS[name])
         people[name] = {"user": user, "client": client, "records": records}
     for therapist_name, person_name in (("therapist_b", "bob"), ("therapist_a", "alice")):
         therapist = make_user(email=f"{therapist_name}@example.com", role="therapist",
@@ -133,7 +158,8 @@ TARGET = {"alice": "bob", "bob": "alice", "therapist_a": "bob", "therapist_b": "
 
 def fill(rule: Any, records: dict[str, str]) -> str:
     by_name = {"entry_uuid": records["entry"], "item_uuid": records["entry"],
-               "share_id": records["share"], "check_uuid": records["check"]}
+               "share_id": records["share"], "check_uuid": records["check"],
+               "ledger_uuid": records["ledger"], "worry_uuid": records["worry"]}
     url = rule.rule
     for arg in rule.arguments:
         value = STATIC_VALUES.get((rule.endpoint, arg))

@@ -15,6 +15,7 @@ from webapp.auth.views import safe_next
 from webapp.diary import redflags, screening, vocab
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.diary.views import bp
+from webapp.recovery import ledger
 from webapp.safety import signs
 from webapp.security import role_required
 from webapp.validation import ValidationFailed
@@ -61,11 +62,12 @@ def screener():
         answers = {s.key: data[s.key] for s in catalogue.signs
                    if data.get(s.key) in redflags.ANSWERS}
         try:
-            screening.record_screening(db.session, user, data.get("uuid"), reason, catalogue,
-                                       answers, since_visit)
+            stored, created = screening.record_screening(
+                db.session, user, data.get("uuid"), reason, catalogue, answers, since_visit)
         except ValidationFailed as err:
             missing = [k for k in err.errors if k in catalogue.by_key]
         else:
+            ledger.note_screening(db.session, user, stored, created)  # a retake is a check
             db.session.commit()
             return render_template("diary/screener_result.html", next_url=next_url, visit=visit,
                                    result=redflags.assess(catalogue, answers))

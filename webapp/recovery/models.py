@@ -7,11 +7,28 @@ from __future__ import annotations
 import uuid as uuid_mod
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    case,
+    distinct,
+    exists,
+    func,
+    select,
+)
+from sqlalchemy.orm import Mapped, column_property, mapped_column, synonym
 
+from webapp.auth.models import User
 from webapp.db import Base, TimestampMixin
+from webapp.diary.models import Checkin, Entry
 from webapp.ownership import Owned
+
+DEFAULT_BASELINE = 14
 
 
 class CheckItem(Owned, TimestampMixin, Base):
@@ -90,4 +107,35 @@ class RecoverySettings(Owned, TimestampMixin, Base):
     taper_suggested_at: Mapped[datetime | None]
     taper_suggested_by: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"))
-    baseline_days: Mapped[int] = mapped_column(default=14)
+    baseline_days: Mapped[int] = mapped_column(default=DEFAULT_BASELINE)
+    id = synonym("user_id")  # one row per person: its owner is its key (the export sorts by id)
+
+
+def _taper_state() -> object:
+    """"on", "suggested" (by a therapist, unanswered), "hidden" (the person said
+    not now, or has chosen before), "offer" (the baseline of days with any diary
+    logging is reached) or "". The settings row decides first; the days are
+    counted only when it has not (COALESCE stops at the first answer)."""
+    decided = select(case(
+        (RecoverySettings.taper_on, "on"),
+        (RecoverySettings.taper_suggested_at.isnot(None), "suggested"),
+        (RecoverySettings.taper_offer_hidden_at.isnot(None), "hidden"),
+        else_=None)).where(RecoverySettings.user_id == User.id) \
+        .correlate_except(RecoverySettings).scalar_subquery()
+    entry_days = select(func.count(distinct(Entry.local_day))).where(
+        Entry.user_id == User.id, Entry.deleted_at.is_(None)) \
+        .correlate_except(Entry).scalar_subquery()
+    checkin_days = select(func.count()).select_from(Checkin).where(
+        Checkin.user_id == User.id,
+        ~exists().where(Entry.user_id == Checkin.user_id, Entry.local_day == Checkin.day,
+                        Entry.deleted_at.is_(None))).correlate_except(Checkin).scalar_subquery()
+    baseline = func.coalesce(select(RecoverySettings.baseline_days).where(
+        RecoverySettings.user_id == User.id).correlate_except(RecoverySettings)
+        .scalar_subquery(), DEFAULT_BASELINE)
+    offer = case((entry_days + checkin_days >= baseline, "offer"), else_="")
+    return func.coalesce(decided, offer)
+
+
+# Loaded with the user on every request (like the screener's open offer), so the
+# home page and the diary know the taper without a statement of their own.
+User.recovery_taper = column_property(_taper_state())  # type: ignore[attr-defined]

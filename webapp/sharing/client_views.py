@@ -14,10 +14,12 @@ from webapp.diary.services import local_now
 from webapp.exercises.services import effect_by_exercise, exercise_name
 from webapp.insights import queries
 from webapp.ownership import owned
+from webapp.recovery import ledger, taper
+from webapp.recovery.parsing import KINDS
 from webapp.security import role_required
-from webapp.sharing.models import TherapistCode
 from webapp.sharing import services
 from webapp.sharing.blueprint import bp
+from webapp.sharing.models import TherapistCode
 
 therapist_only = role_required("therapist")
 
@@ -68,9 +70,30 @@ def client(share_id: int):
             owned(Entry, person).where(Entry.deleted_at.is_(None),
                                        Entry.local_day >= period.end - timedelta(days=13))
             .order_by(Entry.occurred_at.desc()).limit(60)))
+    checks = ledger.counts_by_kind(db.session, person, period.start) \
+        if share.share_recovery else None
     return render_template("sharing/client.html", share=share, person=person, days=days,
                            period=period, overview=overview, patterns=patterns, recent=recent,
-                           periods=queries.PERIODS)
+                           periods=queries.PERIODS, checks=checks,
+                           kind_labels=KINDS)
+
+
+@bp.route("/clients/<int:share_id>/suggest-log-less", methods=["POST"])
+@therapist_only
+def suggest_log_less(share_id: int):
+    """Therapist, when the client shares their ledger: suggest logging less. The
+    client sees the suggestion and decides; nothing changes until they do."""
+    share, person = _share_or_404(share_id)
+    DiaryForm().validate_on_submit() or abort(400)
+    if not share.share_recovery:
+        abort(404)
+    if taper.suggest_taper(db.session, current_user, person):
+        flash(_("Suggested. %(name)s will see it and decide.", name=person.display_name),
+              "success")
+    else:
+        flash(_("%(name)s already logs less.", name=person.display_name), "info")
+    db.session.commit()
+    return redirect(url_for("sharing.client", share_id=share.id))
 
 
 @bp.route("/clients/<int:share_id>/safety")

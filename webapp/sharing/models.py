@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from webapp.db import Base, TimestampMixin, utcnow
 from webapp.ownership import Owned
 
-SCOPES = ("twitches", "checkins", "notes", "screenings", "exercises")
+SCOPES = ("twitches", "checkins", "notes", "screenings", "exercises", "recovery")
 
 
 class TherapistCode(Base):
@@ -39,6 +39,7 @@ class Share(Owned, TimestampMixin, Base):
     share_notes: Mapped[bool] = mapped_column(default=False)
     share_screenings: Mapped[bool] = mapped_column(default=True)
     share_exercises: Mapped[bool] = mapped_column(default=True)
+    share_recovery: Mapped[bool] = mapped_column(default=False)  # the checking ledger
     revoked_at: Mapped[datetime | None]
 
     def allows(self, scope: str) -> bool:

@@ -15,7 +15,7 @@ from webapp.sharing.models import SCOPES
 from webapp.validation import ValidationFailed
 
 DEFAULT_SCOPES = {"twitches": True, "checkins": True, "notes": False, "screenings": True,
-                  "exercises": True}
+                  "exercises": True, "recovery": False}
 
 
 @bp.route("/share", methods=["GET", "POST"])
