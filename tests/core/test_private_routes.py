@@ -100,6 +100,23 @@ def park_worry(client: FlaskClient, mark: str) -> str:
     return key
 
 
+def start_experiment(client: FlaskClient, mark: str) -> str:
+    """A running experiment in the person's words, with today's answer to it."""
+    key, start = str(uuid.uuid4()), datetime.now(UTC).date() - timedelta(days=2)
+    response = post_form(client, "/recovery/experiments/setup", {
+        "uuid": key, "title": f"{mark} experiment", "change": f"{mark} change",
+        "measures": ["twitches", "checks"], "first": "change", "design": "ab",
+        "phase_1_start": start.isoformat(), "phase_1_end": (start + timedelta(days=6)).isoformat(),
+        "phase_2_start": (start + timedelta(days=7)).isoformat(),
+        "phase_2_end": (start + timedelta(days=13)).isoformat(), "action": "save"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    response = post_form(client, f"/recovery/experiments/{key}/adherence", {
+        "uuid": str(uuid.uuid4()), "day": datetime.now(UTC).date().isoformat(), "kept": "yes"},
+        form_page=f"/recovery/experiments/{key}")
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
 def owned_rows(app: Flask, user_id: int) -> dict[str, list[tuple]]:
     """Every row anyone could own, for one person, table by table."""
     snapshot: dict[str, list[tuple]] = {}
@@ -130,6 +147,7 @@ def world(app: Flask, make_user):
         records["check"] = record_doctor_check(client, MARKS[name])
         records["ledger"] = log_ledger_check(client, MARKS[name])
         records["worry"] = park_worry(client, MARKS[name])
+        records["experiment"] = start_experiment(client, MARKS[name])
         people[name] = {"user": user, "client": client, "records": records}
     for therapist_name, person_name in (("therapist_b", "bob"), ("therapist_a", "alice")):
         therapist = make_user(email=f"{therapist_name}@example.com", role="therapist",
@@ -159,7 +177,8 @@ TARGET = {"alice": "bob", "bob": "alice", "therapist_a": "bob", "therapist_b": "
 def fill(rule: Any, records: dict[str, str]) -> str:
     by_name = {"entry_uuid": records["entry"], "item_uuid": records["entry"],
                "share_id": records["share"], "check_uuid": records["check"],
-               "ledger_uuid": records["ledger"], "worry_uuid": records["worry"]}
+               "ledger_uuid": records["ledger"], "worry_uuid": records["worry"],
+               "experiment_uuid": records["experiment"]}
     url = rule.rule
     for arg in rule.arguments:
         value = STATIC_VALUES.get((rule.endpoint, arg))

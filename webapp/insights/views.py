@@ -11,6 +11,8 @@ from webapp import db
 from webapp.diary import services as diary_services
 from webapp.exercises.services import effect_by_exercise, exercise_name
 from webapp.insights import queries
+from webapp.recovery import weekly
+from webapp.recovery.weekly_chart import weekly_view
 from webapp.security import role_required
 
 bp = Blueprint("insights", __name__, url_prefix="/diary")
@@ -52,10 +54,11 @@ def insights():
     overview = queries.entry_overview(db.session, current_user, period)
     patterns = queries.checkin_patterns(db.session, current_user, period)
     effects = effect_by_exercise(db.session, current_user)
+    picture = weekly.picture(db.session, current_user, period.end)  # 12 weeks, whatever the period
     return render_template("insights/insights.html", days=days, period=period, overview=overview,
                            patterns=patterns, comparisons=comparisons(patterns),
                            effects=effects, exercise_name=exercise_name,
-                           periods=queries.PERIODS)
+                           periods=queries.PERIODS, weekly=weekly_view(picture))
 
 
 @bp.route("/summary")
@@ -66,5 +69,7 @@ def summary():
     overview = queries.entry_overview(db.session, current_user, period)
     patterns = queries.checkin_patterns(db.session, current_user, period)
     flagged = queries.flagged_screenings(db.session, current_user)
+    recovery = weekly.doctor_summary(db.session, current_user, period.end, period.start)
     return render_template("insights/summary.html", days=days, period=period, overview=overview,
-                           patterns=patterns, flagged=flagged, periods=queries.PERIODS)
+                           patterns=patterns, flagged=flagged, periods=queries.PERIODS,
+                           recovery=recovery)

@@ -34,6 +34,9 @@ MEASURE_NAMES = {"twitches": _l("Twitches a day"), "intensity": _l("Twitch inten
                  "checks": _l("Checks and reassurance a day")}
 MEASURE_SHORT = {"twitches": _l("twitches"), "intensity": _l("twitch intensity"),
                  "anxiety": _l("anxiety"), "checks": _l("checks")}
+# What the experiment templates say, for any page that shows an experiment's result.
+WORDS = {"measure_names": MEASURE_NAMES, "measure_short": MEASURE_SHORT,
+         "kept_answers": list(KEPT.items()), "min_days": MIN_DAYS}
 
 
 @dataclass(frozen=True)

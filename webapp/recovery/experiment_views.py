@@ -17,13 +17,11 @@ from webapp.diary.services import local_now
 from webapp.recovery import experiments as service
 from webapp.recovery.experiment_parsing import (
     DESIGNS,
-    KEPT,
-    MEASURE_NAMES,
-    MEASURE_SHORT,
     TEMPLATES,
+    WORDS,
     form_phases,
 )
-from webapp.recovery.experiment_stats import MIN_DAYS, adherence, compare_all, plan
+from webapp.recovery.experiment_stats import plan
 from webapp.recovery.experiments import Experiment
 from webapp.recovery.views import bp, person_only
 from webapp.security import safe_next
@@ -41,20 +39,7 @@ def _today() -> date:
 @bp.context_processor
 def experiment_words() -> dict[str, Any]:
     """The words every experiment page shows for measures and answers."""
-    return {"measure_names": MEASURE_NAMES, "measure_short": MEASURE_SHORT,
-            "kept_answers": list(KEPT.items()),
-            "min_days": MIN_DAYS}
-
-
-def result(experiment: Experiment, days: dict[date, Any], today: date) -> dict[str, Any]:
-    """Everything a page shows about one experiment, from its days."""
-    last = experiment.last_day(today)
-    phases = experiment.phase_list
-    return {"experiment": experiment, "status": experiment.status(today),
-            "today_phase": experiment.phase_on(today) if experiment.status(today) == "running"
-            else None, "today_answer": days[today].kept if today in days else None,
-            "comparisons": compare_all(experiment.measure_list, phases, days, last),
-            "adherence": adherence(phases, days, last), "last": last}
+    return {**WORDS, "experiment_words": WORDS}
 
 
 def _adherence_form(experiment: Experiment, today: date) -> dict[str, str]:
@@ -67,7 +52,8 @@ def _adherence_form(experiment: Experiment, today: date) -> dict[str, str]:
 def experiments() -> Any:
     """Owner: the running experiment (with today's question) and the earlier ones."""
     today = _today()
-    found = [result(e, days, today) for e, days in service.with_days(db.session, _owner())]
+    found = [service.summarize(e, days, today)
+             for e, days in service.with_days(db.session, _owner())]
     current = next((r for r in found if r["status"] in ("running", "planned")), None)
     return render_template("recovery/experiments.html", current=current, today=today,
                            done=[r for r in found if r is not current],
@@ -177,7 +163,8 @@ def experiment(experiment_uuid: str) -> Any:
     today = _today()
     found, days = _one(experiment_uuid)
     return render_template("recovery/experiments_detail.html", today=today, errors={},
-                           answer=_adherence_form(found, today), **result(found, days, today))
+                           answer=_adherence_form(found, today),
+                           **service.summarize(found, days, today))
 
 
 @bp.route("/experiments/<experiment_uuid>/adherence", methods=["POST"])
@@ -196,7 +183,7 @@ def experiment_adherence(experiment_uuid: str) -> Any:
         return render_template("recovery/experiments_detail.html", today=today,
                                errors=err.errors, answer={**_adherence_form(found, today),
                                                           **values},
-                               **result(found, days, today)), 422
+                               **service.summarize(found, days, today)), 422
     db.session.commit()
     flash(_("Noted. Thank you."), "success")
     return redirect(safe_next(request.form.get("next"),

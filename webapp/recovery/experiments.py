@@ -47,7 +47,7 @@ from webapp.ownership import (
     owned_one,
 )
 from webapp.recovery.experiment_parsing import parse_adherence, parse_experiment
-from webapp.recovery.experiment_stats import Day, Phase, phases_from_text
+from webapp.recovery.experiment_stats import Day, Phase, adherence, compare_all, phases_from_text
 from webapp.recovery.models import CheckItem
 from webapp.validation import ValidationFailed, parse_uuid
 
@@ -295,3 +295,15 @@ def with_days(db: Session, user: User, *criteria: Any
     """The owner's experiments matching ``criteria`` with their days, newest first."""
     return gather(db.execute(days_select(user, *criteria)
                              .order_by(Experiment.starts_on.desc(), Experiment.id.desc())))
+
+
+def summarize(experiment: Experiment, days: dict[date, Day], today: date) -> dict[str, Any]:
+    """Everything a page shows about one experiment, from its days (see with_days)."""
+    last = experiment.last_day(today)
+    phases = experiment.phase_list
+    status = experiment.status(today)
+    return {"experiment": experiment, "status": status, "last": last,
+            "today_phase": experiment.phase_on(today) if status == "running" else None,
+            "today_answer": days[today].kept if today in days else None,
+            "comparisons": compare_all(experiment.measure_list, phases, days, last),
+            "adherence": adherence(phases, days, last)}

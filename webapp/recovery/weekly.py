@@ -17,6 +17,7 @@ from webapp.auth.models import User
 from webapp.diary.models import Checkin, Entry
 from webapp.ownership import owned
 from webapp.recovery import experiments
+from webapp.recovery.experiment_parsing import WORDS
 from webapp.recovery.models import CheckItem
 from webapp.recovery.parsing import KINDS
 
@@ -203,7 +204,9 @@ class Summary:
     """What the doctor's summary adds: the checks per week and kind, and experiments."""
 
     ledger: Picture
-    experiments: list[tuple[Any, dict[date, Any]]]
+    experiments: list[dict[str, Any]]  # as experiments.summarize gives them
+    kinds: dict[str, Any] = field(default_factory=lambda: dict(KINDS))
+    words: dict[str, Any] = field(default_factory=lambda: dict(WORDS))
 
 
 def doctor_summary(db: Session, user: User, today: date, since: date,
@@ -216,4 +219,5 @@ def doctor_summary(db: Session, user: User, today: date, since: date,
     ledger_rows = [r for r in rows if r._mapping["src"] is not None]
     found = experiments.gather(r for r in rows if r._mapping["src"] is None)
     found.sort(key=lambda pair: (pair[0].starts_on, pair[0].id), reverse=True)
-    return Summary(gather(ledger_rows, first, count, today, week_key="day"), found)
+    return Summary(gather(ledger_rows, first, count, today, week_key="day"),
+                   [experiments.summarize(e, days, today) for e, days in found])

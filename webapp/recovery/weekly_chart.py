@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from webapp.recovery.parsing import KINDS
 from webapp.recovery.weekly import COMPARE_WEEKS, WEEKS, Picture
 
 WIDTH, LEFT, RIGHT = 360, 30, 6
@@ -107,3 +108,9 @@ def sentence(pic: Picture) -> str:
 
 def _number(value: float) -> str:
     return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
+
+
+def weekly_view(pic: Picture) -> dict[str, Any]:
+    """What templates/recovery/weekly.html shows: the picture, its chart, its sentence."""
+    return {"picture": pic, "chart": chart(pic) if pic.has_data else None,
+            "sentence": sentence(pic), "kinds": KINDS}
