@@ -10,8 +10,25 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from webapp import api, auth, cli, config, core, db, diary, errors, exercises, insights, learn
-from webapp import portability, pwa, recovery, safety, security, sharing
+from webapp import (
+    api,
+    auth,
+    cli,
+    config,
+    core,
+    db,
+    diary,
+    errors,
+    exercises,
+    insights,
+    learn,
+    portability,
+    pwa,
+    recovery,
+    safety,
+    security,
+    sharing,
+)
 from webapp.api import registry as sync_kinds
 from webapp.auth import session
 from webapp.core import nav
@@ -21,7 +38,6 @@ from webapp.diary import offline_views as diary_offline
 from webapp.diary import screener_views
 from webapp.diary import sync as diary_sync
 from webapp.diary import templating as diary_templating
-from webapp.diary.parsing import DatabaseIdConverter
 from webapp.exercises import offline as exercises_offline
 from webapp.exercises import patterns, routines
 from webapp.extensions import babel, csrf, limiter
@@ -34,6 +50,7 @@ from webapp.recovery import portable as recovery_records
 from webapp.recovery import sync as recovery_sync
 from webapp.recovery import views as recovery_views
 from webapp.safety import crisis, signs
+from webapp.validation import DatabaseIdConverter
 
 ROOT_FOLDERS = {"template_folder": "../templates", "static_folder": "../static"}
 

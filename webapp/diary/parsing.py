@@ -11,11 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from webapp.diary import vocab
-from webapp.validation import DatabaseIdConverter, Parser, clean_text, many_texts
-
-# DatabaseIdConverter is installed by the app factory, which imports it from here.
-__all__ = ["TWITCHINESS", "DatabaseIdConverter", "parse_checkin", "parse_entry",
-           "parse_local_datetime", "tag_key"]
+from webapp.validation import Parser, clean_text, many_texts
 
 EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SLACK = timedelta(minutes=10)

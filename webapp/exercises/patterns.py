@@ -7,12 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask import Flask
 from flask_babel import LazyString
-from flask_babel import lazy_gettext as _l
 
 from webapp.exercises.content import ContentError, Current, DataFile, Table
 
@@ -156,44 +154,4 @@ def custom_pattern(inhale: float, hold_in: float, exhale: float, hold_out: float
 def pattern_keys() -> tuple[str, ...]:
     """Every key a session may name, the custom pattern included."""
     return (*PATTERNS, CUSTOM)
-
-
-def _seconds(raw: object) -> Decimal | None:
-    if raw is None or isinstance(raw, bool):
-        return None
-    try:
-        value = Decimal(str(raw).strip())
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
-
-
-def custom_problems(data: dict[str, Any]) -> tuple[dict[str, float], dict[str, str]]:
-    """Check a custom pattern's counts: (clean values, field -> message).
-
-    Breathing in and out take 2 to 12 seconds, holds 0 to 12 (blank means 0),
-    steps of half a second, and one whole cycle at most 30 seconds."""
-    values: dict[str, float] = {}
-    errors: dict[str, str] = {}
-    for field in CUSTOM_FIELDS:
-        raw = data.get(field)
-        is_hold = field.startswith("hold")
-        if is_hold and (raw is None or str(raw).strip() == ""):
-            values[field] = 0.0
-            continue
-        low, high = HOLD_RANGE if is_hold else BREATH_RANGE
-        value = _seconds(raw)
-        if value is None:
-            errors[field] = str(_l("Enter a number of seconds, like 4 or 5.5."))
-        elif not low <= value <= high:
-            errors[field] = str(_l("Choose from %(low)s to %(high)s seconds.", low=low, high=high))
-        elif value * 2 != int(value * 2):
-            errors[field] = str(_l("Use whole or half seconds, like 4 or 4.5."))
-        else:
-            values[field] = float(value)
-    if not errors and sum(values.values()) > MAX_CYCLE:
-        errors["total"] = str(_l("One whole breath can take at most %(max)s seconds; yours "
-                                 "adds up to %(total)s. Shorten a step or two.",
-                                 max=MAX_CYCLE, total=f"{sum(values.values()):g}"))
-    return values, errors
 
