@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from alembic import command
+from alembic.config import Config
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 from sqlalchemy.orm import Session
@@ -21,7 +22,7 @@ DEMO_THERAPIST = "therapist@steady.example"
 DEMO_FILLERS = "steady_demo_fillers"
 
 
-def _alembic():
+def _alembic() -> Config:
     return db.alembic_config(
         db.get_engine().url.render_as_string(hide_password=False)
     )
@@ -54,7 +55,7 @@ def db_current() -> None:
     click.echo("current" if db.schema_is_current(db.get_engine()) else "behind: run db upgrade")
 
 
-def _ensure_user(email: str, role: str, name: str, password: str, timezone: str):
+def _ensure_user(email: str, role: str, name: str, password: str, timezone: str) -> User:
     user = accounts.user_by_email(db.session, email)
     if user is None:
         user = accounts.register(db.session, email=email, password=password,

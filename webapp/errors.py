@@ -1,7 +1,8 @@
 """Friendly error pages: HTML for people, JSON for /api/ and JSON clients."""
 from __future__ import annotations
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, Response, current_app, g, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -35,7 +36,7 @@ MESSAGES = {
 }
 
 
-def _render(code: int, message: str, description: str = ""):
+def _render(code: int, message: str, description: str = "") -> tuple[Response | str, int]:
     if wants_json():
         return jsonify(error=message, status=code), code
     context = {"code": code, "message": message, "description": description}
@@ -47,12 +48,12 @@ def _render(code: int, message: str, description: str = ""):
         return render_template("errors/error.html", **context), code
 
 
-def handle_http(exc: HTTPException):
+def handle_http(exc: HTTPException) -> ResponseReturnValue:
     code = exc.code or 500
     return _render(code, _(MESSAGES.get(code, exc.name)))
 
 
-def handle_csrf(exc: CSRFError):
+def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
     return _render(
         400,
         _("This form expired or was sent from somewhere else."),
@@ -60,7 +61,7 @@ def handle_csrf(exc: CSRFError):
     )
 
 
-def handle_500(exc: Exception):
+def handle_500(exc: Exception) -> ResponseReturnValue:
     original = getattr(exc, "original_exception", None)
     if isinstance(original, DATABASE_UNAVAILABLE):
         return handle_database_unavailable(original)
@@ -84,7 +85,7 @@ def _log_unavailable(exc: Exception) -> None:
                                request.path, describe_failure(exc))
 
 
-def handle_database_unavailable(exc: Exception):
+def handle_database_unavailable(exc: Exception) -> ResponseReturnValue:
     """A calm 503 that asks the phone to retry; one log line, no traceback."""
     _log_unavailable(exc)
     _forget_database_state()

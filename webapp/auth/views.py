@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -23,7 +24,7 @@ LOGIN_FAILED = "That email and password do not match an account. Check both and 
 DEMO_REFUSED = "The demo accounts only work on a copy of Steady running on your own computer."
 
 
-def _register(role: str, template: str):
+def _register(role: str, template: str) -> ResponseReturnValue:
     form = RegisterForm()
     if form.validate_on_submit():
         problem = password_problem(form.password.data, [form.email.data, form.display_name.data])
@@ -47,14 +48,14 @@ def _register(role: str, template: str):
 
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(configured("RATELIMIT_REGISTER"), methods=["POST"])
-def register():
+def register() -> ResponseReturnValue:
     """Anyone: create a person's account and sign in."""
     return _register("person", "auth/register.html")
 
 
 @bp.route("/therapist/register", methods=["GET", "POST"])
 @limiter.limit(configured("RATELIMIT_REGISTER"), methods=["POST"])
-def register_therapist():
+def register_therapist() -> ResponseReturnValue:
     """Anyone: create a therapist's account and sign in."""
     return _register("therapist", "auth/register_therapist.html")
 
@@ -63,7 +64,7 @@ def register_therapist():
 @limiter.limit(configured("RATELIMIT_LOGIN"), methods=["POST"], deduct_when=failed_login)
 @limiter.limit(configured("RATELIMIT_LOGIN_ACCOUNT"), methods=["POST"], key_func=submitted_email,
                deduct_when=failed_login)
-def login():
+def login() -> ResponseReturnValue:
     """Anyone: sign in. The limits above run before any password hashing and count
     failed attempts only."""
     form = LoginForm()
@@ -86,7 +87,7 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-def logout():
+def logout() -> ResponseReturnValue:
     """Signed-in user: end this and every other session of theirs."""
     if current_user.is_authenticated:
         services.end_all_sessions(db.session, current_user._get_current_object())
@@ -101,7 +102,7 @@ def logout():
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-def account():
+def account() -> ResponseReturnValue:
     """Signed-in user: their name and time zone."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
@@ -116,7 +117,7 @@ def account():
 @bp.route("/account/password", methods=["GET", "POST"])
 @login_required
 @limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
-def change_password():
+def change_password() -> ResponseReturnValue:
     """Signed-in user: change their password; other sessions end, this one stays."""
     form = PasswordForm()
     if form.validate_on_submit():
@@ -140,7 +141,7 @@ def change_password():
 @bp.route("/account/delete", methods=["GET", "POST"])
 @login_required
 @limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
-def delete_account():
+def delete_account() -> ResponseReturnValue:
     """Signed-in user: delete the account and every row they own, after their password."""
     form = DeleteAccountForm()
     if form.validate_on_submit():

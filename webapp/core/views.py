@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template
+from flask.typing import ResponseReturnValue
 
 from webapp import db
 from webapp.errors import RETRY_AFTER_SECONDS
@@ -9,13 +10,13 @@ bp = Blueprint("core", __name__)
 
 
 @bp.route("/")
-def home():
+def home() -> ResponseReturnValue:
     """Anyone: what Steady is; a signed-in person's quick actions."""
     return render_template("core/home.html")
 
 
 @bp.route("/healthz")
-def healthz():
+def healthz() -> ResponseReturnValue:
     """Load balancers: 200 when the database answers, 503 when it does not."""
     ok = db.ping()
     body = {"status": "ok" if ok else "error", "database": "ok" if ok else "unavailable"}

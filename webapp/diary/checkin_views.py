@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -37,7 +38,7 @@ def checkin_values(checkin: Any, day: date) -> dict[str, Any]:
 
 @bp.route("/checkin", methods=["GET", "POST"])
 @role_required("person")
-def checkin():
+def checkin() -> ResponseReturnValue:
     """Owner: today's check-in (or ?day=YYYY-MM-DD); saving again edits it."""
     user = current_user._get_current_object()
     today = services.local_now(user).date()

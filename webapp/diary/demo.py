@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert
@@ -22,7 +22,7 @@ NOTES = ["", "", "", "After a long meeting.", "Lying in bed, could not settle.",
          "Noticed it while reading about symptoms.", "Eased after breathing practice."]
 
 
-def _entry_rows(user: User, day, stress: float, rng: random.Random, zone: ZoneInfo,
+def _entry_rows(user: User, day: date, stress: float, rng: random.Random, zone: ZoneInfo,
                 now: datetime) -> list[dict]:
     rows = []
     for _ in range(rng.choices([0, 1, 2, 3, 4], weights=[3, 4, 3, 2, 1 + 3 * stress])[0]):

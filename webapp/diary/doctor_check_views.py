@@ -7,6 +7,7 @@ import uuid as uuid_mod
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -32,7 +33,7 @@ def _fresh_values() -> dict[str, Any]:
 
 @bp.route("/screener/doctor-checks", methods=["GET", "POST"])
 @person_only
-def doctor_checks():
+def doctor_checks() -> ResponseReturnValue:
     """Owner: the visits they recorded, and a form to record one."""
     user = _owner()
     next_url = safe_next(request.values.get("next") or url_for("diary.screener"))
@@ -62,7 +63,7 @@ def doctor_checks():
 
 @bp.route("/screener/doctor-checks/<check_uuid>/delete", methods=["POST"])
 @person_only
-def doctor_check_delete(check_uuid: str):
+def doctor_check_delete(check_uuid: str) -> ResponseReturnValue:
     """Owner: remove a visit they recorded; someone else's is 404."""
     check = screening.check_for(db.session, _owner(), check_uuid) or abort(404)
     form = DiaryForm()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask import Blueprint, render_template
+from flask.typing import ResponseReturnValue
 
 from webapp.diary.checkin_views import DEFAULTS
 from webapp.diary.templating import option_context
@@ -16,7 +17,7 @@ OFFLINE_FORMS = {"/diary/new": "/log-offline", "/diary/checkin": "/checkin-offli
 
 
 @offline_bp.route("/log-offline")
-def log_offline():
+def log_offline() -> ResponseReturnValue:
     """Anyone: the twitch form for offline use (the script fills who and when)."""
     values = {"uuid": "", "occurred_at": "", "areas": [], "triggers": []}
     return render_template("diary/entry_form.html", values=values, errors={}, mode="new",
@@ -24,7 +25,7 @@ def log_offline():
 
 
 @offline_bp.route("/checkin-offline")
-def checkin_offline():
+def checkin_offline() -> ResponseReturnValue:
     """Anyone: the daily check-in for offline use (the script fills who and which day)."""
     today = date.today()
     return render_template("diary/checkin.html", values={**DEFAULTS, "uuid": "", "day": ""},

@@ -7,6 +7,7 @@ import uuid as uuid_mod
 from typing import Any
 
 from flask import flash, has_request_context, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -42,7 +43,7 @@ def area_labels(keys: list[str]) -> list[str]:
 
 @bp.route("/screener", methods=["GET", "POST"])
 @person_only
-def screener():
+def screener() -> ResponseReturnValue:
     """Owner: answer the red-flag questions (yes, no or not sure for each); the
     result gives advice by urgency. After a doctor's check the questions ask
     what is new since that visit; a retake within a week shows the last
@@ -90,7 +91,7 @@ def screener():
 
 @bp.route("/screener/weekly", methods=["POST"])
 @person_only
-def screener_weekly():
+def screener_weekly() -> ResponseReturnValue:
     """Owner: turn the weekly re-ask of the questions on or off."""
     form = DiaryForm()
     if form.validate_on_submit():
@@ -105,7 +106,7 @@ def screener_weekly():
 
 @bp.route("/screener/not-now", methods=["POST"])
 @person_only
-def screener_not_now():
+def screener_not_now() -> ResponseReturnValue:
     """Owner: decline the first-time offer for now; it does not come back for
     these areas. The questions stay one tap away in the diary."""
     form = DiaryForm()

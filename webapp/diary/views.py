@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -56,7 +57,7 @@ def entry_values(entry: Any) -> dict[str, Any]:
 
 @bp.route("/", endpoint="timeline")
 @person_only
-def timeline_view():
+def timeline_view() -> ResponseReturnValue:
     """Owner: entries and check-ins by local day, newest first, with a month calendar."""
     f = timeline.Filters.from_args(request.args.to_dict())
     page = query_int(request.args.get("page"), 0, 0, timeline.MAX_PAGE)
@@ -79,7 +80,7 @@ def timeline_view():
 
 @bp.route("/new", methods=["GET", "POST"])
 @person_only
-def new_entry():
+def new_entry() -> ResponseReturnValue:
     """Owner: log a twitch. Only the time and one body area are required; the
     client UUID makes a repeated submission return the entry already stored."""
     form = DiaryForm()
@@ -106,7 +107,7 @@ def new_entry():
 
 @bp.route("/entry/<entry_uuid>")
 @person_only
-def entry(entry_uuid: str):
+def entry(entry_uuid: str) -> ResponseReturnValue:
     """Owner: one twitch; someone else's is 404."""
     found = services.entry_for(db.session, _owner(), entry_uuid) or abort(404)
     return render_template("diary/entry.html", entry=found, saved=bool(request.args.get("saved")))
@@ -114,7 +115,7 @@ def entry(entry_uuid: str):
 
 @bp.route("/entry/<entry_uuid>/edit", methods=["GET", "POST"])
 @person_only
-def edit_entry(entry_uuid: str):
+def edit_entry(entry_uuid: str) -> ResponseReturnValue:
     """Owner: change a twitch. An edit from an older version shows both to choose."""
     found = services.entry_for(db.session, _owner(), entry_uuid) or abort(404)
     form = DiaryForm()
@@ -141,7 +142,7 @@ def edit_entry(entry_uuid: str):
 
 @bp.route("/entry/<entry_uuid>/delete", methods=["GET", "POST"])
 @person_only
-def delete_entry(entry_uuid: str):
+def delete_entry(entry_uuid: str) -> ResponseReturnValue:
     """Owner: asks first; the delete can be undone for a few minutes."""
     found = services.entry_for(db.session, _owner(), entry_uuid) or abort(404)
     form = DiaryForm()
@@ -154,7 +155,7 @@ def delete_entry(entry_uuid: str):
 
 @bp.route("/entry/<entry_uuid>/restore", methods=["POST"])
 @person_only
-def restore_entry(entry_uuid: str):
+def restore_entry(entry_uuid: str) -> ResponseReturnValue:
     """Owner: undo a recent delete."""
     DiaryForm().validate_on_submit() or abort(400)
     restored = services.restore_entry(db.session, _owner(), entry_uuid)

@@ -6,6 +6,7 @@ import uuid as uuid_module
 from typing import Any
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -17,7 +18,7 @@ from webapp.exercises.views import bp, player_messages
 from webapp.validation import ValidationFailed
 
 
-def _login_to_save():
+def _login_to_save() -> ResponseReturnValue:
     message = _("Log in to save your sessions. Every exercise works without an account.")
     if wants_json():
         return jsonify(error=message, login=url_for("auth.login")), 401
@@ -37,7 +38,7 @@ def _payload() -> dict[str, Any]:
 
 
 @bp.route("/sessions", methods=["POST"])
-def save_session():
+def save_session() -> ResponseReturnValue:
     """Signed-in person: save a finished or stopped session (form or JSON, CSRF
     token in the form or the X-CSRFToken header). Idempotent by uuid: a repeat
     saves nothing and says so. Anyone else is invited to log in."""
@@ -67,7 +68,7 @@ def save_session():
 
 @bp.route("/sessions/<uuid:key>")
 @login_required
-def session_result(key: uuid_module.UUID):
+def session_result(key: uuid_module.UUID) -> ResponseReturnValue:
     """Signed-in person: what changed in one of their own sessions; 404 for
     anyone else's. Reads only."""
     row = services.session_for(db.session, current_user._get_current_object(), key)

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -58,7 +59,7 @@ def _player_context(kind: str, exercise: str, pattern: Pattern | None = None) ->
 
 
 @bp.route("")
-def index():
+def index() -> ResponseReturnValue:
     """Anyone: every breathing pattern and routine, one tap from "Breathe now";
     a signed-in person also sees what has helped them most. Reads only."""
     effects: list[services.Effect] = []
@@ -77,7 +78,7 @@ def index():
 
 
 @bp.route("/breathe/<key>")
-def breathe(key: str):
+def breathe(key: str) -> ResponseReturnValue:
     """Anyone: the breathing player for a built-in pattern. The custom pattern is a
     signed-in person's own: 404 when signed out, an invitation until it is set."""
     pattern: Pattern | None = PATTERNS.get(key)
@@ -98,7 +99,7 @@ def breathe(key: str):
 
 
 @bp.route("/relax/<slug>")
-def relax(slug: str):
+def relax(slug: str) -> ResponseReturnValue:
     """Anyone: a relaxation routine, guided step by step. Reads only."""
     routine = ROUTINES.get(slug)
     if routine is None:
@@ -108,7 +109,7 @@ def relax(slug: str):
 
 @bp.route("/custom", methods=["GET", "POST"])
 @login_required
-def custom():
+def custom() -> ResponseReturnValue:
     """Signed-in person: set their own breathing counts; replaces any saved before."""
     user = current_user._get_current_object()
     row = services.custom_pattern_for(db.session, user)

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from flask import Response, render_template
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from webapp import db
@@ -68,14 +69,14 @@ def _owned(model: type[Entry] | type[Checkin], order: Any) -> Any:
 
 @bp.route("/export")
 @role_required("person")
-def export_page():
+def export_page() -> ResponseReturnValue:
     """Owner: choose a download."""
     return render_template("insights/export.html")
 
 
 @bp.route("/export/entries.csv")
 @role_required("person")
-def export_entries_csv():
+def export_entries_csv() -> ResponseReturnValue:
     """Owner: every twitch as CSV, oldest first."""
     rows = [_entry_row(e) for e in _owned(Entry, Entry.occurred_at)]
     return _download(_csv(ENTRY_COLUMNS, iter(rows)), "steady-twitches.csv", "text/csv")
@@ -83,7 +84,7 @@ def export_entries_csv():
 
 @bp.route("/export/checkins.csv")
 @role_required("person")
-def export_checkins_csv():
+def export_checkins_csv() -> ResponseReturnValue:
     """Owner: every check-in as CSV, oldest first."""
     rows = [_checkin_row(c) for c in _owned(Checkin, Checkin.day)]
     return _download(_csv(CHECKIN_COLUMNS, iter(rows)), "steady-checkins.csv", "text/csv")
@@ -91,7 +92,7 @@ def export_checkins_csv():
 
 @bp.route("/export.json")
 @role_required("person")
-def export_json():
+def export_json() -> ResponseReturnValue:
     """Owner: everything they own as one JSON document, the same file as
     /account/export.json (this older address keeps existing links working)."""
     return export_download()

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -48,7 +49,7 @@ def comparisons(p: dict[str, Any]) -> list[dict[str, Any]]:
 
 @bp.route("/insights")
 @role_required("person")
-def insights():
+def insights() -> ResponseReturnValue:
     """Owner: patterns in their own records over 7-365 days. Not a diagnosis."""
     days, period = _period()
     overview = queries.entry_overview(db.session, current_user, period)
@@ -63,7 +64,7 @@ def insights():
 
 @bp.route("/summary")
 @role_required("person")
-def summary():
+def summary() -> ResponseReturnValue:
     """Owner: a one-page summary to print or show at a doctor's visit."""
     days, period = _period(default=90)
     overview = queries.entry_overview(db.session, current_user, period)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
+from flask.typing import ResponseReturnValue
 
 from webapp.learn.library import RED_FLAGS_SLUG, current_articles, current_language, current_library
 from webapp.learn.search import MAX_QUERY, search
@@ -10,14 +11,14 @@ bp = Blueprint("learn", __name__, url_prefix="/learn")
 
 
 @bp.route("")
-def index():
+def index() -> ResponseReturnValue:
     """Anyone: every article in reading order, a search box and the red-flags link."""
     return render_template("learn/index.html", articles=current_articles(),
                            red_flags_slug=RED_FLAGS_SLUG, max_query=MAX_QUERY)
 
 
 @bp.route("/search", endpoint="search")
-def search_page():
+def search_page() -> ResponseReturnValue:
     """Anyone: articles matching every word of ?q=, with highlighted snippets."""
     outcome = search(current_articles(), request.args.get("q", type=str))
     return render_template("learn/search.html", outcome=outcome,
@@ -25,7 +26,7 @@ def search_page():
 
 
 @bp.route("/<slug>")
-def article(slug: str):
+def article(slug: str) -> ResponseReturnValue:
     """Anyone: one article with its sources and related reading; 404 if unknown."""
     language = current_language()
     found = current_library().get(slug, language)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -36,7 +37,7 @@ class RegionForm(FlaskForm):
 
 
 @bp.route("/help")
-def help_now():
+def help_now() -> ResponseReturnValue:
     """Anyone: numbers for the chosen (or guessed) region first, every other region below."""
     directory = current_directory()
     first, chosen = chosen_region(request.cookies.get(REGION_COOKIE), request.accept_languages)
@@ -51,7 +52,7 @@ def help_now():
 
 
 @bp.route("/help/region", methods=["POST"])
-def choose_region():
+def choose_region() -> ResponseReturnValue:
     """Anyone: remember which region's numbers to show first, in a cookie on this device."""
     form = RegionForm()
     if not form.validate_on_submit():

@@ -4,10 +4,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from webapp import db
+from webapp.auth.models import User
 from webapp.diary.forms import DiaryForm
 from webapp.diary.models import Entry
 from webapp.diary.services import local_now
@@ -19,14 +21,14 @@ from webapp.recovery.parsing import KINDS
 from webapp.security import role_required
 from webapp.sharing import services
 from webapp.sharing.blueprint import bp
-from webapp.sharing.models import TherapistCode
+from webapp.sharing.models import Share, TherapistCode
 
 therapist_only = role_required("therapist")
 
 
 @bp.route("/clients")
 @therapist_only
-def clients():
+def clients() -> ResponseReturnValue:
     """Therapist: their code (if made yet) and every client sharing with them."""
     code = db.session.get(TherapistCode, current_user.id)
     return render_template("sharing/clients.html", code=code.code if code else None,
@@ -35,7 +37,7 @@ def clients():
 
 @bp.route("/clients/code", methods=["POST"])
 @therapist_only
-def rotate_code():
+def rotate_code() -> ResponseReturnValue:
     """Therapist: make their code, or a new one (the old one stops working;
     existing shares stay)."""
     DiaryForm().validate_on_submit() or abort(400)
@@ -47,7 +49,7 @@ def rotate_code():
     return redirect(url_for("sharing.clients"))
 
 
-def _share_or_404(share_id: int):
+def _share_or_404(share_id: int) -> tuple[Share, User]:
     found = services.client_share(db.session, current_user, share_id)
     if found is None:
         abort(404)
@@ -56,7 +58,7 @@ def _share_or_404(share_id: int):
 
 @bp.route("/clients/<int:share_id>")
 @therapist_only
-def client(share_id: int):
+def client(share_id: int) -> ResponseReturnValue:
     """Therapist: one client's shared diary, read-only, in the parts they chose."""
     share, person = _share_or_404(share_id)
     days = request.args.get("days", 30, type=int)
@@ -80,7 +82,7 @@ def client(share_id: int):
 
 @bp.route("/clients/<int:share_id>/suggest-log-less", methods=["POST"])
 @therapist_only
-def suggest_log_less(share_id: int):
+def suggest_log_less(share_id: int) -> ResponseReturnValue:
     """Therapist, when the client shares their ledger: suggest logging less. The
     client sees the suggestion and decides; nothing changes until they do."""
     share, person = _share_or_404(share_id)
@@ -98,7 +100,7 @@ def suggest_log_less(share_id: int):
 
 @bp.route("/clients/<int:share_id>/safety")
 @therapist_only
-def client_safety(share_id: int):
+def client_safety(share_id: int) -> ResponseReturnValue:
     """Therapist: the client's red-flag answers and what helps them, if shared."""
     share, person = _share_or_404(share_id)
     flagged = queries.flagged_screenings(db.session, person) if share.share_screenings else None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -22,7 +23,7 @@ DEFAULT_SCOPES = {"twitches": True, "checkins": True, "notes": False, "screening
 @role_required("person")
 @limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"], key_func=signed_in_user)
 @limiter.limit(configured("RATELIMIT_PASSWORD_CHECK"), methods=["POST"])
-def index():
+def index() -> ResponseReturnValue:
     """Person: their shares, and a form to share with a therapist's code.
     Code checks are rate-limited per person and per address."""
     form = DiaryForm()
@@ -44,7 +45,7 @@ def index():
 
 @bp.route("/share/<int:share_id>", methods=["POST"])
 @role_required("person")
-def update(share_id: int):
+def update(share_id: int) -> ResponseReturnValue:
     """Person: change what one therapist can see."""
     share = services.owned_share(db.session, current_user, share_id) or abort(404)
     DiaryForm().validate_on_submit() or abort(400)
@@ -60,7 +61,7 @@ def update(share_id: int):
 
 @bp.route("/share/<int:share_id>/revoke", methods=["POST"])
 @role_required("person")
-def revoke(share_id: int):
+def revoke(share_id: int) -> ResponseReturnValue:
     """Person: stop sharing with this therapist, effective immediately."""
     share = services.owned_share(db.session, current_user, share_id) or abort(404)
     DiaryForm().validate_on_submit() or abort(400)
