@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter, Map
 
 NOTE_MAX = 2000
@@ -217,12 +218,12 @@ class Parser:
             self.fail(field, message)
 
     def note(self) -> None:
-        note = self.text("note", "Write the note as text.")
+        note = self.text("note", _("Write the note as text."))
         if note is None:
             return
         if len(note) > NOTE_MAX:
-            self.fail("note", f"Keep the note under {NOTE_MAX} characters "
-                              f"(it has {len(note)}). Nothing was saved yet.")
+            self.fail("note", _("Keep the note under %(max)d characters (it has %(count)d). "
+                                "Nothing was saved yet.", max=NOTE_MAX, count=len(note)))
         self.clean["note"] = note
 
     def done(self) -> dict[str, Any]:

@@ -10,6 +10,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from webapp.diary import vocab
 from webapp.validation import Parser, clean_text, many_texts
 
@@ -35,26 +38,26 @@ def _areas(p: Parser) -> None:
     chosen: list[str] = []
     picked = many_texts(p.data, "areas")
     if picked is None:
-        p.fail("areas", "Choose body areas from the list.")
+        p.fail("areas", _("Choose body areas from the list."))
         return
     for raw in picked:
-        key, _, side = raw.partition(":")
+        key, _colon, side = raw.partition(":")
         area = vocab.AREAS_BY_KEY.get(key)
         if area is None:
-            p.fail("areas", "Choose body areas from the list.")
+            p.fail("areas", _("Choose body areas from the list."))
             return
         if not side:
             side = "both" if area.sided else "middle"
         valid = ("left", "right", "both") if area.sided else ("middle",)
         if side not in valid:
-            p.fail("areas", "Choose body areas from the list.")
+            p.fail("areas", _("Choose body areas from the list."))
             return
         if f"{key}:{side}" not in chosen:
             chosen.append(f"{key}:{side}")
     if not chosen:
-        p.fail("areas", "Choose at least one body area: tap the body map or the list.")
+        p.fail("areas", _("Choose at least one body area: tap the body map or the list."))
     elif len(chosen) > 20:
-        p.fail("areas", "Choose at most 20 body areas.")
+        p.fail("areas", _("Choose at most 20 body areas."))
     p.clean["areas"] = "," + ",".join(chosen) + ","
 
 
@@ -70,83 +73,84 @@ def _triggers(p: Parser) -> None:
     keys = []
     listed = many_texts(p.data, "triggers")
     if listed is None:
-        p.fail("triggers", "Choose triggers from the list, or type your own below.")
+        p.fail("triggers", _("Choose triggers from the list, or type your own below."))
     for key in listed or []:
         if key.startswith("tag:"):  # a person's own tag, as the API sends it back
             if "," in key:
-                p.fail("triggers", "One of your own triggers has a comma in it. Give each "
-                                   "its own place: type them below, separated by commas.")
+                p.fail("triggers", _("One of your own triggers has a comma in it. Give each "
+                                     "its own place: type them below, separated by commas."))
             elif tag_key(key[4:]):
                 keys.append(tag_key(key[4:]))
         elif key in vocab.TRIGGERS:
             keys.append(key)
         else:
-            p.fail("triggers", "Choose triggers from the list, or type your own below.")
-    typed = p.text("custom_triggers", "Type your own triggers as words, separated by commas.")
+            p.fail("triggers", _("Choose triggers from the list, or type your own below."))
+    typed = p.text("custom_triggers", _("Type your own triggers as words, separated by commas."))
     tags = [t for t in (tag_key(part) for part in (typed or "").split(",")) if t]
     if len(tags) > TAGS_MAX:
-        p.fail("custom_triggers", f"Add at most {TAGS_MAX} of your own triggers at once.")
+        p.fail("custom_triggers", _("Add at most %(max)d of your own triggers at once.",
+                                    max=TAGS_MAX))
     keys += tags
     unique = list(dict.fromkeys(keys))
     p.clean["triggers"] = "," + ",".join(unique) + ("," if unique else "")
     if len(p.clean["triggers"]) > 600:
-        p.fail("custom_triggers", "That is too many triggers for one entry.")
+        p.fail("custom_triggers", _("That is too many triggers for one entry."))
 
 
 def parse_entry(data: Mapping[str, Any], zone: str, now: datetime) -> dict[str, Any]:
     """Clean values for an Entry. Only the time and one body area are required."""
     p = Parser(data)
-    raw_when = p.text("occurred_at", "Enter when it happened, like 2026-05-01 14:30.")
+    raw_when = p.text("occurred_at", _("Enter when it happened, like 2026-05-01 14:30."))
     when = parse_local_datetime(raw_when, zone) if raw_when else None
     if when is None:
-        p.fail("occurred_at", "Enter when it happened, like 2026-05-01 14:30.")
+        p.fail("occurred_at", _("Enter when it happened, like 2026-05-01 14:30."))
     elif when > now + CLOCK_SLACK:
-        p.fail("occurred_at", "That time is in the future. Enter when the twitch happened.")
+        p.fail("occurred_at", _("That time is in the future. Enter when the twitch happened."))
     elif when < EARLIEST:
-        p.fail("occurred_at", "That date is too long ago. Enter a date after 2000.")
+        p.fail("occurred_at", _("That date is too long ago. Enter a date after 2000."))
     else:
         p.clean["occurred_at"] = when
         p.clean["timezone"] = zone
         p.clean["local_day"] = when.astimezone(ZoneInfo(zone)).date()
     _areas(p)
-    p.integer("intensity", 1, 10, "Intensity is a number from 1 (barely) to 10 (strongest).")
-    p.choice("duration", vocab.DURATIONS, "Choose how long it lasted from the list.")
-    p.choice("feel", vocab.FEELS, "Choose how it felt from the list.")
-    p.choice("situation", vocab.SITUATIONS, "Choose what you were doing from the list.")
+    p.integer("intensity", 1, 10, _("Intensity is a number from 1 (barely) to 10 (strongest)."))
+    p.choice("duration", vocab.DURATIONS, _("Choose how long it lasted from the list."))
+    p.choice("feel", vocab.FEELS, _("Choose how it felt from the list."))
+    p.choice("situation", vocab.SITUATIONS, _("Choose what you were doing from the list."))
     _triggers(p)
-    p.integer("anxiety", 0, 10, "Anxiety is a number from 0 (calm) to 10 (the most).")
+    p.integer("anxiety", 0, 10, _("Anxiety is a number from 0 (calm) to 10 (the most)."))
     p.note()
     return p.done()
 
 
-TWITCHINESS = {"none": "None", "few": "A few", "many": "Many"}
+TWITCHINESS = {"none": _l("None"), "few": _l("A few"), "many": _l("Many")}
 
 
 def parse_checkin(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     """Clean values for a Checkin. Every answer is optional except the day."""
     p = Parser(data)
-    raw_day = p.text("day", "Enter the day like 2026-05-01.")
+    raw_day = p.text("day", _("Enter the day like 2026-05-01."))
     try:
         day = date.fromisoformat(raw_day) if raw_day else today
     except ValueError:
         day = None
-        p.fail("day", "Enter the day like 2026-05-01.")
+        p.fail("day", _("Enter the day like 2026-05-01."))
     if day is not None and raw_day is not None:
         if day > today:
-            p.fail("day", "That day has not happened yet.")
+            p.fail("day", _("That day has not happened yet."))
         elif day < EARLIEST.date():
-            p.fail("day", "That date is too long ago. Enter a date after 2000.")
+            p.fail("day", _("That date is too long ago. Enter a date after 2000."))
         else:
             p.clean["day"] = day
-    p.integer("anxiety", 0, 10, "Anxiety is a number from 0 (calm) to 10 (the most).")
-    p.integer("mood", 1, 5, "Mood is a number from 1 (low) to 5 (good).")
-    p.number("sleep_hours", 0, 24, "Sleep is between 0 and 24 hours, like 7 or 6.5.")
-    p.integer("sleep_quality", 1, 5, "Sleep quality is a number from 1 (poor) to 5 (great).")
-    p.integer("caffeine", 0, 30, "Caffeine drinks: a whole number from 0 to 30.")
-    p.integer("water", 0, 40, "Glasses of water: a whole number from 0 to 40.")
-    p.integer("alcohol", 0, 40, "Alcoholic drinks: a whole number from 0 to 40.")
-    p.integer("movement_minutes", 0, 1440, "Minutes of movement: from 0 to 1440.")
-    p.integer("stressful_events", 0, 20, "Stressful events: a whole number from 0 to 20.")
-    p.choice("twitchiness", TWITCHINESS, "Choose none, a few or many.")
+    p.integer("anxiety", 0, 10, _("Anxiety is a number from 0 (calm) to 10 (the most)."))
+    p.integer("mood", 1, 5, _("Mood is a number from 1 (low) to 5 (good)."))
+    p.number("sleep_hours", 0, 24, _("Sleep is between 0 and 24 hours, like 7 or 6.5."))
+    p.integer("sleep_quality", 1, 5, _("Sleep quality is a number from 1 (poor) to 5 (great)."))
+    p.integer("caffeine", 0, 30, _("Caffeine drinks: a whole number from 0 to 30."))
+    p.integer("water", 0, 40, _("Glasses of water: a whole number from 0 to 40."))
+    p.integer("alcohol", 0, 40, _("Alcoholic drinks: a whole number from 0 to 40."))
+    p.integer("movement_minutes", 0, 1440, _("Minutes of movement: from 0 to 1440."))
+    p.integer("stressful_events", 0, 20, _("Stressful events: a whole number from 0 to 20."))
+    p.choice("twitchiness", TWITCHINESS, _("Choose none, a few or many."))
     p.note()
     return p.done()
