@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
@@ -32,8 +34,8 @@ MAX_ITEMS = 100
 MAX_BODY_BYTES = 256 * 1024
 MAX_VERSION = 2**31 - 1  # PostgreSQL's INTEGER
 MAX_DEPTH = 16  # an item, its data, a list of breathing phases, one phase: 4
-CANNOT_STORE = ("Steady cannot save this as it is. It stays on this phone until you "
-                "discard it.")
+CANNOT_STORE = _l("Steady cannot save this as it is. It stays on this phone until you "
+                  "discard it.")
 # The database is busy (SQLite's lock), restarting or unreachable: this passes.
 TRANSIENT = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
              sa_exc.PendingRollbackError)
@@ -83,7 +85,7 @@ def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
 def shown(value: Any) -> str:
     """A sent value quoted in a message: short, and never a whole nested structure."""
     if isinstance(value, dict | list):
-        return "an object" if isinstance(value, dict) else "a list"
+        return _("an object") if isinstance(value, dict) else _("a list")
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -93,12 +95,12 @@ def parse_object(raw: bytes) -> dict[str, Any]:
     try:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
-        raise BadBatch("The body must be JSON.") from None
+        raise BadBatch(_("The body must be JSON.")) from None
     except RecursionError:  # "[[[[...": decoding recurses once per level
-        raise BadBatch(f"The body nests lists or objects too deeply (at most {MAX_DEPTH} "
-                       "levels).") from None
+        raise BadBatch(_("The body nests lists or objects too deeply (at most %(max)d levels).",
+                         max=MAX_DEPTH)) from None
     if not isinstance(body, dict):
-        raise BadBatch("The body must be a JSON object.")
+        raise BadBatch(_("The body must be a JSON object."))
     return body
 
 
@@ -107,12 +109,14 @@ def parse_batch(raw: bytes) -> tuple[int, list[Any]]:
     body = parse_object(raw)
     fmt = body.get("format", 1)
     if not _is_int(fmt) or fmt not in FORMATS:
-        raise BadBatch(f"Unknown format {shown(fmt)}: this server reads formats 1 and 2.")
+        raise BadBatch(_("Unknown format %(format)s: this server reads formats 1 and 2.",
+                         format=shown(fmt)))
     items = body.get("items")
     if not isinstance(items, list):
-        raise BadBatch("\"items\" must be a list.")
+        raise BadBatch(_("\"items\" must be a list."))
     if len(items) > MAX_ITEMS:
-        raise BadBatch(f"Send at most {MAX_ITEMS} items at once (this had {len(items)}).")
+        raise BadBatch(_("Send at most %(max)d items at once (this had %(count)d).",
+                         max=MAX_ITEMS, count=len(items)))
     return fmt, items
 
 
@@ -123,8 +127,8 @@ def _rejected(echo: str | None, errors: dict[str, str], http: int = 422) -> Resu
 def _retry(echo: str | None, kind: str, exc: BaseException) -> Result:
     current_app.logger.warning("sync: a %s item will be sent again: %s: %s", kind,
                                type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
-    return Result(echo, "retry", errors={"item": "The server could not store this now; "
-                                                  "it will be sent again."}, http=503)
+    return Result(echo, "retry", errors={"item": _("The server could not store this now; "
+                                                    "it will be sent again.")}, http=503)
 
 
 def _failed(echo: str | None, kind: str, exc: Exception) -> Result:
@@ -135,7 +139,7 @@ def _failed(echo: str | None, kind: str, exc: Exception) -> Result:
     # A bug, or a value the checks let through that the database then refused:
     # sending it again would fail the same way, forever.
     current_app.logger.exception("sync: a %s item could not be stored", kind)
-    return _rejected(echo, {"item": CANNOT_STORE})
+    return _rejected(echo, {"item": str(CANNOT_STORE)})
 
 
 def _owner_of(raw: dict[str, Any], fmt: int) -> str | None:
@@ -149,34 +153,35 @@ def _owner_of(raw: dict[str, Any], fmt: int) -> str | None:
 def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: int) -> Result:
     """Apply one item inside its own SAVEPOINT, so a failure undoes only this item."""
     if not isinstance(raw, dict):
-        return _rejected(None, {"item": "Each item must be a JSON object."}, 400)
+        return _rejected(None, {"item": _("Each item must be a JSON object.")}, 400)
     echo = raw.get("uuid") if isinstance(raw.get("uuid"), str) else None
     if echo is not None and len(echo) > 64:
         echo = None  # not a uuid, and not worth sending back
     if too_deep(raw):
-        return _rejected(echo, {"item": f"This item nests lists or objects too deeply (at "
-                                        f"most {MAX_DEPTH} levels)."}, 400)
+        return _rejected(echo, {"item": _("This item nests lists or objects too deeply (at "
+                                          "most %(max)d levels).", max=MAX_DEPTH)}, 400)
     key = uuid_or_none(echo)
     if key is None:
-        return _rejected(echo, {"uuid": "This item has no valid id."}, 400)
+        return _rejected(echo, {"uuid": _("This item has no valid id.")}, 400)
     owner = _owner_of(raw, fmt)
     if owner is None:
-        return _rejected(echo, {"owner": "This item does not say whose it is."}, 400)
+        return _rejected(echo, {"owner": _("This item does not say whose it is.")}, 400)
     if owner != str(user.id):
         return Result(echo, "wrong_owner", http=403)
     kind = raw.get("kind")
     handler = handlers.get(kind) if isinstance(kind, str) else None
     if handler is None:
-        return _rejected(echo, {"kind": f"Unknown kind of record: {shown(kind)}."}, 404)
+        return _rejected(echo, {"kind": _("Unknown kind of record: %(kind)s.",
+                                          kind=shown(kind))}, 404)
     op = raw.get("op") if fmt >= 2 else "create"
     data = raw.get("data")
     if not isinstance(data, dict):
-        return _rejected(echo, {"data": "\"data\" must be a JSON object."}, 400)
+        return _rejected(echo, {"data": _("\"data\" must be a JSON object.")}, 400)
     if op == "create":
         return _create(db, user, handler, kind, key, echo, data)
     if op == "update":
         return _update(db, user, handler, kind, key, echo, raw.get("base_version"), data)
-    return _rejected(echo, {"op": "\"op\" must be \"create\" or \"update\"."}, 400)
+    return _rejected(echo, {"op": _("\"op\" must be \"create\" or \"update\".")}, 400)
 
 
 def apply_batch(db: Session, user: Any, handlers: dict[str, Any], items: list[Any],
@@ -219,9 +224,10 @@ def _update(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID, ech
             base_version: Any, data: dict[str, Any]) -> Result:
     update = getattr(handler, "update", None)
     if not callable(update):
-        return _rejected(echo, {"op": "This kind of record cannot be changed once saved."}, 405)
+        return _rejected(echo, {"op": _("This kind of record cannot be changed once saved.")},
+                         405)
     if not _is_int(base_version) or not 0 <= base_version <= MAX_VERSION:
-        return _rejected(echo, {"base_version": "An edit must say which version it changes."},
+        return _rejected(echo, {"base_version": _("An edit must say which version it changes.")},
                          400)
     try:
         with db.begin_nested():
@@ -232,7 +238,7 @@ def _update(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID, ech
     except (KeyError, IndexError) as exc:  # bugs, not "no such record"
         return _failed(echo, kind, exc)
     except LookupError:
-        return _rejected(echo, {"uuid": "There is no such record to change."}, 404)
+        return _rejected(echo, {"uuid": _("There is no such record to change.")}, 404)
     except Exception as exc:  # noqa: BLE001 - a stale edit, or one broken item
         current = _conflict(handler, exc)
         if current is None:

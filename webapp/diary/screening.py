@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_
 from sqlalchemy.orm import Session
@@ -73,7 +74,7 @@ def parse_screening(catalogue: Catalogue, answers: Mapping[str, str], reason: st
     asked = catalogue.questions(after_visit=since_visit is not None)
     missing = missing_answers(catalogue, answers, since_visit is not None)
     if missing:
-        raise ValidationFailed({k: "Answer yes or no, or choose not sure." for k in missing})
+        raise ValidationFailed({k: _("Answer yes or no, or choose not sure.") for k in missing})
     by_answer = {a: [s.key for s in asked if answers[s.key] == a] for a in redflags.ANSWERS}
     return {"answered_at": utcnow(), "reason": reason[:40],
             "yes_flags": _delimited(by_answer[redflags.YES]),
@@ -125,22 +126,22 @@ def parse_check(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     try:
         checked_on = date.fromisoformat(raw_day)
     except ValueError:
-        errors["checked_on"] = "Enter the date of the visit."
+        errors["checked_on"] = _("Enter the date of the visit.")
     if checked_on and not date(1900, 1, 1) <= checked_on <= today:
-        errors["checked_on"] = "The visit date cannot be in the future."
+        errors["checked_on"] = _("The visit date cannot be in the future.")
     area = str(data.get("area") or "").strip()
     if area and area not in vocab.AREAS_BY_KEY:
-        errors["area"] = "Choose a body area from the list, or in general."
+        errors["area"] = _("Choose a body area from the list, or in general.")
     tests = data.get("tests") or []
     tests = [tests] if isinstance(tests, str) else list(tests)
     if any(t not in TESTS for t in tests):
-        errors["tests"] = "Choose tests from the list; write others below."
+        errors["tests"] = _("Choose tests from the list; write others below.")
     limits = {"clinician": MAX_CLINICIAN, "conclusion": MAX_CONCLUSION,
               "tests_other": MAX_TESTS_OTHER}
     texts = {f: str(data.get(f) or "").strip() for f in limits}
     for field, limit in limits.items():
         if len(texts[field]) > limit:
-            errors[field] = f"Please keep this under {limit} characters."
+            errors[field] = _("Please keep this under %(max)d characters.", max=limit)
     if errors:
         raise ValidationFailed(errors)
     return {"checked_on": checked_on, "area": area or None, "tests": _delimited(tests), **texts}

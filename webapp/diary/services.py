@@ -9,6 +9,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -30,7 +32,7 @@ from webapp.ownership import (
 from webapp.validation import ValidationFailed, parse_uuid
 
 UNDO_WINDOW = timedelta(minutes=10)
-NO_ID = "This record has no valid id. Reload the page."
+NO_ID = _l("This record has no valid id. Reload the page.")
 
 __all__ = ["NO_ID", "UNDO_WINDOW", "StaleEdit", "checkin_for_day", "create_entry",
            "delete_entry", "ensure_screener_state", "entry_for", "first_time_areas", "local_now",
@@ -101,7 +103,7 @@ def save_checkin(db: Session, user: User, checkin_uuid: Any, data: Mapping[str, 
 
     def moved_to_a_free_day() -> dict[str, Any]:
         if values["day"] != existing.day and checkin_for_day(db, user, values["day"]):
-            raise ValidationFailed({"day": "There is already a check-in for that day."})
+            raise ValidationFailed({"day": _("There is already a check-in for that day.")})
         return values
 
     return edit_versioned(db, existing, base_version, moved_to_a_free_day), False

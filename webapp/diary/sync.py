@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
 from webapp.api.registry import register_sync_handler
@@ -16,7 +17,7 @@ from webapp.validation import ValidationFailed
 def _diary_owner(user: User) -> None:
     """Only a person keeps a diary; a therapist's phone never syncs entries."""
     if user.role != "person":
-        raise ValidationFailed({"account": "Only a personal account keeps a diary."})
+        raise ValidationFailed({"account": _("Only a personal account keeps a diary.")})
 
 
 class EntryHandler:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask
+from flask_babel import gettext as _
 from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
@@ -90,7 +91,7 @@ class RecordType:
 
 def item_key(item: Mapping[str, Any]) -> uuid.UUID:
     """The UUID of an item in an export file (the import checks it before use)."""
-    return parse_uuid(item.get("uuid"), "missing or not a UUID")
+    return parse_uuid(item.get("uuid"), _("missing or not a UUID"))
 
 
 def register_record_type(app: Flask, record_type: RecordType) -> None:

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Date,
     Float,
@@ -51,7 +52,7 @@ from webapp.recovery.experiment_stats import Day, Phase, adherence, compare_all,
 from webapp.recovery.models import CheckItem
 from webapp.validation import ValidationFailed, parse_uuid
 
-NO_ID = "This experiment has no valid id. Reload the page."
+NO_ID = _l("This experiment has no valid id. Reload the page.")
 
 
 class Experiment(Owned, TimestampMixin, Base):
