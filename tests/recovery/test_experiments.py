@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from tests.fixtures.accounts import post_form
 from webapp import db
 from webapp.auth.models import User
-from webapp.diary.models import Entry
 from webapp.diary import services as diary
+from webapp.diary.models import Entry
 from webapp.recovery.experiments import Adherence, Experiment
 
 SETUP = "/recovery/experiments/setup"

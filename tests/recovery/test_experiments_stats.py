@@ -44,8 +44,10 @@ def test_t_quantiles_match_the_printed_tables(df, expected):
 def test_plan_lays_phases_back_to_back_alternating_and_round_trips_as_text():
     phases = plan(USUAL, START, (7, 14, 7, 14))
     assert [(p.kind, p.start, p.end) for p in phases] == [
-        (USUAL, date(2026, 3, 2), date(2026, 3, 8)), (CHANGE, date(2026, 3, 9), date(2026, 3, 22)),
-        (USUAL, date(2026, 3, 23), date(2026, 3, 29)), (CHANGE, date(2026, 3, 30), date(2026, 4, 12))]
+        (USUAL, date(2026, 3, 2), date(2026, 3, 8)),
+        (CHANGE, date(2026, 3, 9), date(2026, 3, 22)),
+        (USUAL, date(2026, 3, 23), date(2026, 3, 29)),
+        (CHANGE, date(2026, 3, 30), date(2026, 4, 12))]
     assert phases_from_text(phases_text(phases)) == phases
 
 

@@ -131,7 +131,8 @@ def test_chart_geometry_scales_each_panel_on_its_own():
         ("resisted", 50.4, True), ("acted", 25.2, True), ("unsaid", 8.4, True),
         ("twitches", 64.0, True)]
     assert len(g["points"]) == 2 and len(g["lines"]) == 2  # a missing week breaks the line
-    assert g["labels"][-1][1] == weeks[-1].start and len(g["labels"]) == 6
+    assert g["labels"][-1][1:] == (weeks[-1].start, "end") and len(g["labels"]) == 6
+    assert all(label[0] <= 360 for label in g["labels"])
 
 
 def test_the_insights_page_shows_the_picture_kindly_and_accessibly(app, person, client,
@@ -148,9 +149,9 @@ def test_the_insights_page_shows_the_picture_kindly_and_accessibly(app, person, 
     assert "<details" in html and "The numbers behind the chart" in html
     assert "Fewer checks over time is the aim, not none" in html
     assert " style=" not in html and "<script>" not in html
-    row = re.search(r"<th scope=\"row\">%d %s</th>(.*?)</tr>" % (
-        (this_week - timedelta(weeks=1)).day, (this_week - timedelta(weeks=1)).strftime("%b")),
-        html, re.S).group(1)
+    week = this_week - timedelta(weeks=1)
+    label = f"{week.day} {week.strftime('%b')}"
+    row = re.search(rf'<th scope="row" class="week-of">{label}</th>(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r"<td>([^<]*)</td>", row) == ["2", "1", "1", "5.0", "2", "5.0"]
     assert "Searched symptoms online" in html and "Checked my body or a muscle" in html
     assert "Over these weeks you logged 2 checks and urges and let 1 pass" in html
@@ -177,7 +178,8 @@ def test_the_doctors_summary_lists_checks_by_kind_per_week_and_experiments(app, 
     counts = [int(n) for n in re.findall(r"<td>(\d+)</td>", kinds)]
     assert len(counts) == 8 and sum(counts) == 7
     assert "Quiet evenings" in text and "Screens off at 9" in text
-    assert "With the change: 1.0 over 7 days. As usual: 3.0 over 7 days." in text
+    assert "Twitches a day 1.0 (7 days) 3.0 (7 days) -2.0 (" in text
+    assert "Checks and reassurance a day 0.4 (7 days) 0.6 (7 days)" in text
     assert "This does not prove that the change causes anything" in text
 
 

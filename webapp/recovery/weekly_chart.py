@@ -74,7 +74,9 @@ def chart(pic: Picture) -> dict[str, Any]:
             geometry["lines"][-1].append(point)
             last_point = index
         if index % 2 == (len(pic.weeks) - 1) % 2:  # every other week, ending with this one
-            geometry["labels"].append((round(x + BAR / 2, 1), week.start))
+            last = index == len(pic.weeks) - 1  # right-aligned, so it stays in the picture
+            geometry["labels"].append((WIDTH - RIGHT if last else round(x + BAR / 2, 1),
+                                       week.start, "end" if last else "middle"))
     return geometry
 
 

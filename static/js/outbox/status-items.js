@@ -6,7 +6,8 @@ import "./compare.js";
 import { put, remove } from "./store.js";
 
 const TEXT = {
-  kinds: { entry: "Twitch", checkin: "Check-in", exercise_session: "Exercise" },
+  kinds: { entry: "Twitch", checkin: "Check-in", exercise_session: "Exercise",
+    adherence: "Experiment: kept to the plan?" },
   other: "Entry",
   edit: "Edit",
   discard: "Discard",
