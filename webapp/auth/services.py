@@ -4,6 +4,7 @@ from __future__ import annotations
 from zoneinfo import available_timezones
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -60,8 +61,8 @@ def register(db: Session, *, email: str, password: str, display_name: str,
     if user_by_email(db, email) is not None:
         # Without email verification a sign-up form cannot hide whether an address is
         # taken; the register limit slows anyone probing (see the README's security notes).
-        raise AccountError("email", "This email cannot be used to sign up. If you already "
-                                    "have an account, log in instead.")
+        raise AccountError("email", _("This email cannot be used to sign up. If you already "
+                                      "have an account, log in instead."))
     user = User(
         email=normalise_email(email),
         password_hash=hash_password(password),
@@ -98,7 +99,7 @@ def end_all_sessions(db: Session, user: User) -> None:
 def change_password(db: Session, user: User, current: str, new: str) -> None:
     """The signed-in user only; ends their other sessions."""
     if not verify_password(user.password_hash, current):
-        raise AccountError("current_password", "That is not your current password.")
+        raise AccountError("current_password", _("That is not your current password."))
     user.password_hash = hash_password(new)
     end_all_sessions(db, user)
 
@@ -114,7 +115,7 @@ def delete_account(db: Session, user: User, password: str) -> None:
     row they own: tables with a user_id column are cleared explicitly (not only by
     ON DELETE CASCADE) so nothing is left behind on any backend."""
     if not verify_password(user.password_hash, password):
-        raise AccountError("password", "That password is not right, so nothing was deleted.")
+        raise AccountError("password", _("That password is not right, so nothing was deleted."))
     for table in reversed(Base.metadata.sorted_tables):
         for column in ("user_id", "owner_id", "person_id", "therapist_id"):
             if column in table.c:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, abort, flash, jsonify, redirect, request
+from flask_babel import lazy_gettext as _l
 from flask_login.utils import login_url
 
 from webapp import db
@@ -18,7 +19,8 @@ def init_app(app: Flask) -> None:
     the answer for anyone not signed in."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message = _l("Please log in to see that page.")
+    login_manager.localize_callback = str  # in the request's language, flashed as text
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     login_manager.user_loader(load_user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp import db
@@ -20,8 +21,8 @@ from webapp.security import password_problem, safe_next
 
 bp = Blueprint("auth", __name__)
 
-LOGIN_FAILED = "That email and password do not match an account. Check both and try again."
-DEMO_REFUSED = "The demo accounts only work on a copy of Steady running on your own computer."
+LOGIN_FAILED = _l("That email and password do not match an account. Check both and try again.")
+DEMO_REFUSED = _l("The demo accounts only work on a copy of Steady running on your own computer.")
 
 
 def _register(role: str, template: str) -> ResponseReturnValue:
@@ -37,7 +38,7 @@ def _register(role: str, template: str) -> ResponseReturnValue:
                     display_name=form.display_name.data, timezone=form.timezone.data, role=role,
                 )
             except services.AccountError as err:
-                getattr(form, err.field).errors.append(_(str(err)))
+                getattr(form, err.field).errors.append(str(err))
             else:
                 db.session.commit()
                 login_user(user)
@@ -76,9 +77,9 @@ def login() -> ResponseReturnValue:
         user = None if demo_refused else services.authenticate(db.session, form.email.data,
                                                                form.password.data)
         if demo_refused:
-            form.email.errors.append(_(DEMO_REFUSED))
+            form.email.errors.append(str(DEMO_REFUSED))
         elif user is None:
-            form.password.errors.append(_(LOGIN_FAILED))
+            form.password.errors.append(str(LOGIN_FAILED))
         else:
             db.session.commit()  # a rehashed password, if its parameters were old
             login_user(user, remember=form.remember.data)
@@ -129,7 +130,7 @@ def change_password() -> ResponseReturnValue:
                 services.change_password(db.session, current_user, form.current_password.data,
                                          form.new_password.data)
             except services.AccountError as err:
-                getattr(form, err.field).errors.append(_(str(err)))
+                getattr(form, err.field).errors.append(str(err))
             else:
                 db.session.commit()
                 login_user(current_user._get_current_object())  # re-issue with the new version
@@ -149,7 +150,7 @@ def delete_account() -> ResponseReturnValue:
             services.delete_account(db.session, current_user._get_current_object(),
                                     form.password.data)
         except services.AccountError as err:
-            form.password.errors.append(_(str(err)))
+            form.password.errors.append(str(err))
         else:
             db.session.commit()
             logout_user()
