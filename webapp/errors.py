@@ -1,6 +1,8 @@
 """Friendly error pages: HTML for people, JSON for /api/ and JSON clients."""
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -10,6 +12,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from webapp.db import describe_failure
+from webapp.extensions import login_manager
 
 # The database cannot be reached, is restarting, or (SQLite) stayed locked past the
 # busy timeout: nothing the request did was wrong, so the answer is "try again soon".
@@ -21,7 +24,8 @@ def wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    accepted = request.accept_mimetypes
+    return best == "application/json" and accepted[best] > accepted["text/html"]
 
 
 MESSAGES = {
@@ -71,13 +75,11 @@ def handle_500(exc: Exception) -> ResponseReturnValue:
 def _forget_database_state() -> None:
     """Answer as if signed out and drop the session without touching the database
     again, so rendering the error page (and the response hooks) needs no query."""
-    g._login_user = current_app.login_manager.anonymous_user()
+    g._login_user = login_manager.anonymous_user()
     session = g.pop("db_session", None)
     if session is not None:
-        try:
+        with suppress(Exception):  # the connection is already gone
             session.invalidate()
-        except Exception:  # noqa: BLE001 - the connection is already gone
-            pass
 
 
 def _log_unavailable(exc: Exception) -> None:

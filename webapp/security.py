@@ -14,6 +14,8 @@ from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from zxcvbn import zxcvbn
 
+from webapp.extensions import login_manager
+
 CSP = "; ".join(
     [
         "default-src 'self'",
@@ -31,7 +33,8 @@ CSP = "; ".join(
         "frame-ancestors 'none'",
     ]
 )
-PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+PERMISSIONS_POLICY = ("camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                      "interest-cohort=()")
 
 
 def set_security_headers(response: Response) -> Response:
@@ -61,10 +64,10 @@ def drop_nul_characters() -> None:
     out of the query string and of plain form posts before any view reads them.
     (File uploads and JSON bodies are checked by the parsers that read them.)"""
     if any("\x00" in key + value for key, value in request.args.items(multi=True)):
-        request.args = _without_nul(request.args)  # type: ignore[misc]
+        request.args = _without_nul(request.args)
     if request.mimetype == "application/x-www-form-urlencoded" and any(
             "\x00" in key + value for key, value in request.form.items(multi=True)):
-        request.form = _without_nul(request.form)  # type: ignore[misc]
+        request.form = _without_nul(request.form)
 
 
 def _without_nul(values: MultiDict[str, str]) -> ImmutableMultiDict[str, str]:
@@ -143,7 +146,7 @@ def role_required(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()
+                return login_manager.unauthorized()
             if current_user.role != role:
                 abort(404)
             return view(*args, **kwargs)

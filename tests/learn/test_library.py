@@ -152,6 +152,8 @@ def test_bad_structure_is_refused(tmp_path, body, problem):
     ("reviewed: 2026-01-02\n", "reviewed: soon\n", "'reviewed' must be a date"),
     ("https://example.org/1", "ftp://example.org/1", "http"),
     ("related: []", "related: [nowhere]", "nowhere"),
+    ("related: []", "related: nowhere", "'related' must be a list"),
+    ("related: []", "related: 3", "'related' must be a list"),
     ("reviewed_by: A reviewer\n", "", "needs a 'reviewed_by'"),
     ("reviewed_by: A reviewer\n", "reviewed_by: ' '\n", "needs a 'reviewed_by'"),
     ("next_review: 2027-01-02\n", "", "'next_review' must be a date after 'reviewed'"),

@@ -166,6 +166,6 @@ class ScreenerState(Owned, Base):
 
 # Loaded with the user on every request (one statement already spent), so the
 # open first-time offer costs no statement of its own within the page budget.
-User.screener_pending_areas = column_property(  # type: ignore[attr-defined]
+User.screener_pending_areas = column_property(
     select(ScreenerState.pending_areas).where(ScreenerState.user_id == User.id)
     .correlate_except(ScreenerState).scalar_subquery())

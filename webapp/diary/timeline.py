@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Select, func, select, union
 from sqlalchemy.orm import Session
@@ -95,7 +97,7 @@ def page_days(db: Session, user: User, f: Filters, page: int) -> tuple[list[date
         if f.day:
             checkin_days = checkin_days.where(Checkin.day == f.day)
         days = union(entry_days, checkin_days).subquery()
-    rows = db.scalars(select(days.c.day).order_by(days.c.day.desc())
+    rows: Sequence[date] = db.scalars(select(days.c.day).order_by(days.c.day.desc())
                       .limit(DAYS_PER_PAGE + 1).offset(page * DAYS_PER_PAGE)).all()
     return list(rows[:DAYS_PER_PAGE]), len(rows) > DAYS_PER_PAGE
 
@@ -124,7 +126,7 @@ def month_load(db: Session, user: User, year: int, month: int) -> dict[date, tup
         .where(Entry.deleted_at.is_(None), Entry.local_day.between(first, last))
         .group_by(Entry.local_day)
     ).all()
-    return {day: (count, int(total)) for day, count, total in rows}
+    return {day: (count, int(total or 0)) for day, count, total in rows}
 
 
 def load_level(count: int, total: int) -> int:
@@ -135,11 +137,12 @@ def load_level(count: int, total: int) -> int:
     return 1 if score <= 5 else 2 if score <= 15 else 3 if score <= 30 else 4
 
 
-def month_grid(year: int, month: int, load: dict[date, tuple[int, int]]) -> list[list[dict]]:
+def month_grid(year: int, month: int,
+               load: dict[date, tuple[int, int]]) -> list[list[dict[str, Any] | None]]:
     """Weeks (Monday first) of cells: day, count, level; None pads the edges."""
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        row = []
+        row: list[dict[str, Any] | None] = []
         for day in week:
             if day.month != month:
                 row.append(None)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import uuid as uuid_module
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -99,8 +99,9 @@ def effect_by_exercise(db: Session, user: User) -> list[Effect]:
         .having(rated > 0)
         .order_by(anxiety_avg.desc().nulls_last(), rated.desc(), s.exercise, s.pattern)
     )
+    rows: Iterable[Any] = db.execute(query)  # seven columns: past what the stubs can type
     return [Effect(ex, pat, n, n_anx, _avg(anx), n_int, _avg(inten))
-            for ex, pat, n, n_anx, anx, n_int, inten in db.execute(query)]
+            for ex, pat, n, n_anx, anx, n_int, inten in rows]
 
 
 def exercise_name(exercise: str, pattern: str | None) -> str:
@@ -108,7 +109,7 @@ def exercise_name(exercise: str, pattern: str | None) -> str:
     if exercise == BREATHE:
         if pattern == CUSTOM:
             return str(_l("Your own breathing pattern"))
-        if pattern in PATTERNS:
+        if pattern is not None and pattern in PATTERNS:
             return str(PATTERNS[pattern].name)
     if exercise in ROUTINES:
         return str(ROUTINES[exercise].name)

@@ -117,7 +117,8 @@ def source_url_problem(url: str) -> str | None:
         return f"'{url}' is a search page, not the work itself (link a DOI or the publisher's page)"
     searched = {key.lower() for key, _value in parse_qsl(parts.query, keep_blank_values=True)}
     if searched & SEARCH_PARAMS:
-        return f"'{url}' is a search query, not the work itself (link a DOI or the publisher's page)"
+        return (f"'{url}' is a search query, not the work itself "
+                "(link a DOI or the publisher's page)")
     return None
 
 
@@ -153,12 +154,15 @@ def load_article(path: Path, language: str) -> Article:
     order = meta.get("order")
     if not isinstance(order, int):
         raise ContentError(f"{where}: 'order' must be a whole number")
+    related = meta.get("related") or []
+    if not isinstance(related, list):
+        raise ContentError(f"{where}: 'related' must be a list of article addresses")
     body = render_body(post.content, title=title, where=where, language=language)
     return Article(
         slug=slug, language=language, title=title, summary=_text(meta, "summary", where),
         order=order, reviewed=reviewed, reviewed_by=_text(meta, "reviewed_by", where),
         next_review=next_review, sources=_sources(meta, where),
-        related=tuple(str(s) for s in meta.get("related") or ()),
+        related=tuple(str(s) for s in related),
         html=body.html, text=body.text, headings=body.headings,
         reading_minutes=body.reading_minutes,
     )

@@ -167,7 +167,8 @@ def restore_screening(db: Session, user: User, item: dict[str, Any]) -> str:
     so each key must be a known sign with one answer, not every sign answered."""
     errors: dict[str, str] = {}
     answered_at = _moment(item, "answered_at", errors, required=True)
-    known, answered = set(signs.current().by_key), set()
+    known = set(signs.current().by_key)
+    answered: set[str] = set()
     for name in ("yes", "no", "skipped"):
         keys = item.get(name) or []
         if any(k not in known for k in keys):

@@ -13,11 +13,11 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import select
 from sqlalchemy.exc import DataError, IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
-from webapp.ownership import owned, owner_column
+from webapp.ownership import Owned, owned, owner_column
 from webapp.portability.registry import (
     ADDED,
     KEPT,
@@ -75,7 +75,8 @@ def build_export(db: Session, user: User, types: list[RecordType]) -> dict[str, 
     for record_type in types:
         model = record_type.model
         query = record_type.visible(owned(model, user))
-        rows = db.scalars(query.order_by(getattr(model, record_type.order_by), model.id))
+        rows = db.scalars(query.order_by(getattr(model, record_type.order_by),
+                                         _column(model, "id")))
         document[record_type.key] = [record_type.to_json(row) for row in rows]
     return document
 
@@ -166,13 +167,24 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-def _owners(db: Session, model: type, keys: list[uuid_mod.UUID]) -> dict[uuid_mod.UUID, set[int]]:
+def _column(model: type[Owned], name: str) -> QueryableAttribute[Any]:
+    """A column every registered model has (``id``; ``uuid`` when ``by_uuid``), which
+    ``Owned`` cannot declare without making SQLAlchemy map it on the mixin."""
+    column = getattr(model, name)
+    if not isinstance(column, QueryableAttribute):  # a column or a synonym of one
+        raise TypeError(f"{model.__name__}.{name} is not a column")
+    return column
+
+
+def _owners(db: Session, model: type[Owned],
+            keys: list[uuid_mod.UUID]) -> dict[uuid_mod.UUID, set[int]]:
     """Who holds each of these UUIDs already (anyone's rows, the bin included): the
     one query here that reads across owners, so that no record ever moves."""
     found: dict[uuid_mod.UUID, set[int]] = {}
+    uuid_column = _column(model, "uuid")
     for start in range(0, len(keys), CHUNK):
-        rows = db.execute(select(model.uuid, owner_column(model))
-                          .where(model.uuid.in_(keys[start:start + CHUNK])))
+        rows: Iterable[Any] = db.execute(select(uuid_column, owner_column(model))
+                                         .where(uuid_column.in_(keys[start:start + CHUNK])))
         for key, owner in rows:
             found.setdefault(key, set()).add(owner)
     return found

@@ -6,7 +6,8 @@ import json
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
 
-from webapp.pwa import manifest as app_manifest, precache
+from webapp.pwa import manifest as app_manifest
+from webapp.pwa import precache
 
 bp = Blueprint("pwa", __name__)
 
@@ -17,7 +18,8 @@ def _revalidated(body: str, mimetype: str, extra_headers: dict[str, str] | None 
     response.headers["Cache-Control"] = "no-cache"
     response.headers.update(extra_headers or {})
     response.set_etag(hashlib.sha256(body.encode()).hexdigest()[:20])
-    return response.make_conditional(request)
+    response.make_conditional(request)  # answers a matching If-None-Match with a 304
+    return response
 
 
 @bp.route("/manifest.webmanifest")

@@ -5,7 +5,7 @@ webapp.ownership) to the person the share names."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -59,8 +59,9 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
                      .where(TherapistCode.code == normalise_code(code),
                             User.role == "therapist")).first()
     if row is None:
-        errors["code"] = "No therapist has this code. Check it with your therapist; it has 8 letters and numbers."
-    if errors:
+        errors["code"] = ("No therapist has this code. Check it with your therapist; "
+                          "it has 8 letters and numbers.")
+    if errors or row is None:
         raise ValidationFailed(errors)
     therapist = row[1]
     existing = active_share(db, person, therapist.id)
@@ -138,7 +139,7 @@ def client_trends(db: Session, therapist: User) -> list[dict[str, Any]]:
                    func.max(Entry.occurred_at).label("last"))
                .where(Entry.deleted_at.is_(None), Entry.occurred_at >= previous)
                .group_by(entry_owner).subquery())
-    rows = db.execute(
+    rows: Sequence[Any] = db.execute(  # six columns: past what the stubs can type
         _shared_with(therapist)
         .add_columns(User, entries.c.recent, entries.c.previous, entries.c.intensity,
                      entries.c.last)
@@ -146,7 +147,7 @@ def client_trends(db: Session, therapist: User) -> list[dict[str, Any]]:
         .outerjoin(entries, entries.c.uid == Share.person_id)
         .order_by(User.display_name)).all()
     checkin_owner = owner_column(Checkin)
-    anxiety = dict(db.execute(
+    anxiety: dict[int, Any] = dict(db.execute(
         owned_by(Checkin, sharing.where(Share.share_checkins.is_(True)))
         .with_only_columns(checkin_owner, func.avg(Checkin.anxiety))
         .where(Checkin.day >= recent.date())
