@@ -31,7 +31,7 @@ function setUpOtherWords(form) {
     words.hidden = !(chosen && chosen.value === "other") && !input.value && !words.querySelector(".error");
   };
   form.addEventListener("change", show);
-  form.addEventListener("reset", () => setTimeout(show));
+  form.addEventListener("reset", () => queueMicrotask(show)); // after the fields reset
   show();
 }
 
@@ -106,7 +106,7 @@ function setUpLogForm(form, timer) {
     const state = { uuid: item.uuid, owner: item.owner, end: Date.now() + minutes * 60000, minutes,
       kind: chosen && chosen.value === "other" && words ? words : label, item, answered: false };
     saveState(state);
-    if (offline()) setTimeout(() => showWait(timer, state, "local", true)); // after the outbox kept it
+    if (offline()) showWait(timer, state, "local", true); // the outbox keeps the form itself
   }, true);
 }
 
@@ -179,7 +179,7 @@ function setUpAnswer(panel, getWait) {
     const wait = getWait();
     if (form.dataset.outboxKind) { // the server's wait: the outbox posts or keeps the edit
       clearState();
-      if (offline()) setTimeout(() => finish(panel, text.savedHere));
+      if (offline()) queueMicrotask(() => finish(panel, text.savedHere));
       return;
     }
     event.preventDefault();
