@@ -7,7 +7,7 @@ import { put, remove } from "./store.js";
 
 const TEXT = {
   kinds: { entry: "Twitch", checkin: "Check-in", exercise_session: "Exercise",
-    adherence: "Experiment: kept to the plan?" },
+    adherence: "Experiment: kept to the plan?", check: "Check or urge", worry: "Parked worry" },
   other: "Entry",
   edit: "Edit",
   discard: "Discard",
