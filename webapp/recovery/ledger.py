@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -137,7 +137,7 @@ def counts_by_kind(db: Session, user: Account, since: date) -> list[tuple[str, i
         func.coalesce(func.sum(case((CheckItem.outcome == "resisted", 1), else_=0)), 0),
     ).where(CheckItem.deleted_at.is_(None), CheckItem.local_day >= since)
         .group_by(CheckItem.kind))
-    found = {kind: (int(n), int(resisted)) for kind, n, resisted in rows}
+    found = {kind: (cast(int, n), cast(int, resisted)) for kind, n, resisted in rows}
     return [(kind, *found[kind]) for kind in KINDS if kind in found]
 
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
@@ -111,7 +112,7 @@ class RecoverySettings(Owned, TimestampMixin, Base):
     id = synonym("user_id")  # one row per person: its owner is its key (the export sorts by id)
 
 
-def _taper_state() -> object:
+def _taper_state() -> ColumnElement[str]:
     """"on", "suggested" (by a therapist, unanswered), "hidden" (the person said
     not now, or has chosen before), "offer" (the baseline of days with any diary
     logging is reached) or "". The settings row decides first; the days are
@@ -138,4 +139,4 @@ def _taper_state() -> object:
 
 # Loaded with the user on every request (like the screener's open offer), so the
 # home page and the diary know the taper without a statement of their own.
-User.recovery_taper = column_property(_taper_state())  # type: ignore[attr-defined]
+User.recovery_taper = column_property(_taper_state())

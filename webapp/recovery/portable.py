@@ -148,9 +148,8 @@ def _settings_values(item: dict[str, Any], errors: dict[str, str]) -> dict[str, 
     if not 1 <= baseline <= 90:
         errors["baseline_days"] = _("The baseline is from 1 to 90 days.")
     taper_on = bool(item.get("taper_on"))
-    since = _moment(item, "taper_since", errors) if taper_on else None
-    return {**window, "taper_on": taper_on, "taper_since": since or (utcnow() if taper_on else None),
-            "baseline_days": baseline}
+    since = (_moment(item, "taper_since", errors) or utcnow()) if taper_on else None
+    return {**window, "taper_on": taper_on, "taper_since": since, "baseline_days": baseline}
 
 
 def restore_settings(db: Any, user: Account, item: dict[str, Any]) -> str:

@@ -110,10 +110,10 @@ def answer_timer(ledger_uuid: str) -> Any:
         db.session.rollback()
         return _ledger_page(new_check_values(), {}, err.errors)
     db.session.commit()
-    flash({"passed": _("Saved. The urge passed while you waited."),
-           "weaker": _("Saved. The urge got weaker while you waited."),
-           "checked": _("Saved. Every wait is practice, however it ends.")}.get(result, _("Saved.")),
-          "success")
+    said = {"passed": _("Saved. The urge passed while you waited."),
+            "weaker": _("Saved. The urge got weaker while you waited."),
+            "checked": _("Saved. Every wait is practice, however it ends.")}
+    flash(said.get(result, _("Saved.")), "success")
     return redirect(url_for("recovery.ledger_page"))
 
 

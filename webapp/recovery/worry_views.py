@@ -27,8 +27,8 @@ def _owner() -> Any:
     return current_user._get_current_object()
 
 
-def _page(values: dict[str, Any], errors: dict[str, str], settle_errors: dict[str, Any] | None = None
-          ) -> tuple[str, int]:
+def _page(values: dict[str, Any], errors: dict[str, str],
+          settle_errors: dict[str, Any] | None = None) -> tuple[str, int]:
     user = _owner()
     settings = settings_for(db.session, user)
     start = settings.worry_start if settings else None
@@ -79,8 +79,8 @@ def settle_worry(worry_uuid: str) -> Any:
                            {"status": data.get("status", ""), "answer": data.get("answer", "")})
     except ValidationFailed as err:
         db.session.rollback()
-        return _page({"uuid": str(uuid_mod.uuid4()), "text": ""}, {},
-                     {"uuid": str(parked.uuid), "answer_text": data.get("answer", ""), **err.errors})
+        typed = {"uuid": str(parked.uuid), "answer_text": data.get("answer", "")}
+        return _page({"uuid": str(uuid_mod.uuid4()), "text": ""}, {}, {**typed, **err.errors})
     db.session.commit()
     flash({"answered": _("Answered."), "let_go": _("Let go."),
            "kept": _("Kept for next worry time.")}.get(data.get("status", ""), _("Saved.")),
