@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/healthz", "/", "/learn/red-flags", "/exercises/breathe/calm", "/diary/", "/diary/insights"]
+PAGES = ["/healthz", "/", "/learn/red-flags", "/exercises/breathe/calm", "/diary/",
+         "/diary/insights"]
 REQUESTS, CONCURRENCY = 400, 8
 
 
@@ -60,8 +61,9 @@ def main() -> int:
         subprocess.run([*flask, "demo", "--days", "365"], env=env, cwd=ROOT, check=True)
         port = free_port()
         server = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py", "--no-control-socket",
-             "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "/dev/null", "wsgi:app"],
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", "gunicorn.conf.py",
+             "--no-control-socket", "--bind", f"127.0.0.1:{port}", "--workers", "2",
+             "--access-logfile", "/dev/null", "wsgi:app"],
             env=env, cwd=ROOT)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -84,8 +86,9 @@ def main() -> int:
     soak = ROOT / "tests/browser/test_outbox_browser.py"
     if soak.exists():
         print("\nOffline soak test, 200 flips:")
-        return subprocess.call([str(ROOT / ".venv/bin/python"), "-m", "pytest", "-q", "-s", str(soak),
-                                "-k", "soak"], env={**os.environ, "STEADY_SOAK_FLIPS": "200"}, cwd=ROOT)
+        return subprocess.call(
+            [str(ROOT / ".venv/bin/python"), "-m", "pytest", "-q", "-s", str(soak), "-k", "soak"],
+            env={**os.environ, "STEADY_SOAK_FLIPS": "200"}, cwd=ROOT)
     return 0
 
 

@@ -40,7 +40,8 @@ def main(paths: list[str]) -> None:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+            browser = pw.chromium.launch(executable_path=shutil.which("chromium"),
+                                         args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 390, "height": 844}, base_url=base)
             page.goto("/login")
             page.get_by_label("Email").fill(DEMO_PERSON)

@@ -132,7 +132,8 @@ def restore_command(path: Path, yes: bool) -> None:
     engine = db.get_engine()
     try:
         live = backup.sqlite_file(engine.url)
-        revision = backup.sqlite_revision(path) if live else backup.postgres_revision(engine.url, path)
+        revision = (backup.sqlite_revision(path) if live
+                    else backup.postgres_revision(engine.url, path))
         check = backup.compare_revision(revision, engine.url.render_as_string(hide_password=False))
         target = live or engine.url.render_as_string(hide_password=True)
         if not yes:

@@ -157,7 +157,8 @@ def alembic_config(url: str) -> Config:
 
 def schema_is_current(engine: Engine) -> bool:
     """True when the database is at the newest Alembic revision."""
-    script = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(hide_password=False)))
+    url = engine.url.render_as_string(hide_password=False)
+    script = ScriptDirectory.from_config(alembic_config(url))
     with engine.connect() as conn:
         current = set(MigrationContext.configure(conn).get_current_heads())
     return current == set(script.get_heads())

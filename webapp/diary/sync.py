@@ -34,8 +34,9 @@ class EntryHandler:
     def to_json(self, entry: Entry) -> dict[str, Any]:
         return {
             "uuid": str(entry.uuid), "version": entry.version,
-            "occurred_at": entry.occurred_at.isoformat(), "areas": [f"{a}:{s}" for a, s in entry.area_list],
-            "triggers": entry.trigger_list, "intensity": entry.intensity, "duration": entry.duration,
+            "occurred_at": entry.occurred_at.isoformat(),
+            "areas": [f"{a}:{s}" for a, s in entry.area_list], "triggers": entry.trigger_list,
+            "intensity": entry.intensity, "duration": entry.duration,
             "feel": entry.feel, "situation": entry.situation, "anxiety": entry.anxiety,
             "note": entry.note,
         }

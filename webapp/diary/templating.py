@@ -22,7 +22,8 @@ from webapp.diary.redflags import sign_text
 FIELD_LABELS: dict[str, object] = {
     "occurred_at": _l("When"), "day": _l("Day"), "areas": _l("Where"),
     "intensity": _l("Intensity"), "duration": _l("Lasted"), "feel": _l("Felt like"),
-    "situation": _l("Doing"), "triggers": _l("Triggers"), "custom_triggers": _l("Your own triggers"),
+    "situation": _l("Doing"), "triggers": _l("Triggers"),
+    "custom_triggers": _l("Your own triggers"),
     "anxiety": _l("Anxiety"), "mood": _l("Mood"), "sleep_hours": _l("Sleep"),
     "sleep_quality": _l("Sleep quality"), "caffeine": _l("Caffeine drinks"),
     "water": _l("Glasses of water"), "alcohol": _l("Alcoholic drinks"),
@@ -109,7 +110,8 @@ def vocabulary() -> dict[str, Any]:
     sides = {True: ("left", "right", "both"), False: ("middle",)}
     return {
         "fields": {field: str(label) for field, label in FIELD_LABELS.items()},
-        "values": {field: {k: str(v) for k, v in labels.items()} for field, labels in CHOICES.items()},
+        "values": {field: {k: str(v) for k, v in labels.items()}
+                   for field, labels in CHOICES.items()},
         "areas": {f"{a.key}:{side}": area_label(f"{a.key}:{side}")
                   for a in vocab.BODY_AREAS for side in sides[a.sided]},
         "formats": {field: str(fmt) for field, fmt in FORMATS.items()},

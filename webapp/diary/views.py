@@ -97,8 +97,9 @@ def new_entry() -> ResponseReturnValue:
             new_areas = screening.take_offer(db.session, _owner()) if created else []
             db.session.commit()
             if new_areas:
+                saved = url_for("diary.entry", entry_uuid=entry.uuid, saved=1)
                 return redirect(url_for("diary.screener", reason="first:" + ",".join(new_areas),
-                                        next=url_for("diary.entry", entry_uuid=entry.uuid, saved=1)))
+                                        next=saved))
             return redirect(url_for("diary.entry", entry_uuid=entry.uuid, saved=1))
     status = 422 if errors or form.errors else 200
     return render_template("diary/entry_form.html", values=values, errors=errors,

@@ -41,7 +41,8 @@ class Table:
             raise ContentError(f"{where}: must be a table of fields")
         unknown = sorted(set(data) - fields)
         if unknown:
-            raise ContentError(f"{where}: unknown field '{unknown[0]}' (known: {', '.join(sorted(fields))})")
+            known = ", ".join(sorted(fields))
+            raise ContentError(f"{where}: unknown field '{unknown[0]}' (known: {known})")
         self.data = data
         self.where = where
 
@@ -68,7 +69,8 @@ class Table:
         """A count of seconds or beats from low to high, in whole multiples of step;
         an int stays an int, so it renders as it was written."""
         value = self.data.get(field)
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (isinstance(value, bool) or not isinstance(value, int | float)
+                or not math.isfinite(value)):
             raise ContentError(f"{self.where}: '{field}' must be a number")
         if not low <= value <= high or value / step != int(value / step):
             raise ContentError(f"{self.where}: '{field}' must be from {low:g} to {high:g} "
@@ -111,21 +113,23 @@ class DataFile(Generic[T]):
             if not path.is_file():
                 continue
             if not LANGUAGE_RE.match(language_dir.name):
-                raise ContentError(f"{where}: '{language_dir.name}' is not a language code like en or pt_BR")
+                raise ContentError(f"{where}: '{language_dir.name}' is not a language code "
+                                   "like en or pt_BR")
             found[language_dir.name] = self.parse(read(path, where), where)
         if DEFAULT_LANGUAGE not in found:
             raise ContentError(f"{folder}: there is no {DEFAULT_LANGUAGE}/{self.name}")
         english = self.shape(found[DEFAULT_LANGUAGE])
         for language, content in found.items():
             if self.shape(content) != english:
-                raise ContentError(f"{language}/{self.name}: its exercises, kinds or seconds differ "
-                                   f"from {DEFAULT_LANGUAGE}/{self.name}; a translation changes "
-                                   "only the words")
+                raise ContentError(f"{language}/{self.name}: its exercises, kinds or seconds "
+                                   f"differ from {DEFAULT_LANGUAGE}/{self.name}; a translation "
+                                   "changes only the words")
         return MappingProxyType(found)
 
     def init_app(self, app: Flask) -> None:
         """Load and check every language now, so a broken file stops the start."""
-        app.extensions[self.extension_key] = self.load(Path(app.config.get(FOLDER_SETTING) or FOLDER))
+        folder = Path(app.config.get(FOLDER_SETTING) or FOLDER)
+        app.extensions[self.extension_key] = self.load(folder)
 
     @cached_property
     def shipped(self) -> Mapping[str, T]:

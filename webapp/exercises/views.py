@@ -104,7 +104,8 @@ def relax(slug: str) -> ResponseReturnValue:
     routine = ROUTINES.get(slug)
     if routine is None:
         abort(404)
-    return render_template("exercises/relax.html", routine=routine, **_player_context("steps", slug))
+    return render_template("exercises/relax.html", routine=routine,
+                           **_player_context("steps", slug))
 
 
 @bp.route("/custom", methods=["GET", "POST"])

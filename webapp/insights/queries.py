@@ -47,7 +47,8 @@ def entry_overview(db: Session, user: User, period: Period) -> dict[str, Any]:
         func.max(Entry.occurred_at).label("last"),
     ]
     columns += [_count_like(Entry.triggers, f"%,{k},%").label(f"t_{k}") for k in vocab.TRIGGERS]
-    columns += [_count_like(Entry.areas, f"%,{a.key}:%").label(f"a_{a.key}") for a in vocab.BODY_AREAS]
+    columns += [_count_like(Entry.areas, f"%,{a.key}:%").label(f"a_{a.key}")
+                for a in vocab.BODY_AREAS]
     row = db.execute(_live(user, period).with_only_columns(*columns)).one()._mapping
     triggers = sorted(((k, row[f"t_{k}"]) for k in vocab.TRIGGERS if row[f"t_{k}"]),
                       key=lambda kv: -kv[1])
@@ -77,14 +78,17 @@ def checkin_patterns(db: Session, user: User, period: Period) -> dict[str, Any]:
     row = db.execute(
         owned(Checkin, user).with_only_columns(
             func.count().label("checkins"),
-            func.avg(Checkin.anxiety).label("anxiety"), func.avg(Checkin.sleep_hours).label("sleep"),
+            func.avg(Checkin.anxiety).label("anxiety"),
+            func.avg(Checkin.sleep_hours).label("sleep"),
             func.avg(Checkin.caffeine).label("caffeine"), func.avg(Checkin.water).label("water"),
             func.avg(Checkin.movement_minutes).label("movement"),
             avg_when(low_sleep).label("low_sleep"), avg_when(~low_sleep).label("ok_sleep"),
             days_when(low_sleep).label("low_sleep_days"),
-            avg_when(much_caffeine).label("much_caffeine"), avg_when(~much_caffeine).label("less_caffeine"),
+            avg_when(much_caffeine).label("much_caffeine"),
+            avg_when(~much_caffeine).label("less_caffeine"),
             days_when(much_caffeine).label("much_caffeine_days"),
-            avg_when(high_anxiety).label("high_anxiety"), avg_when(~high_anxiety).label("low_anxiety"),
+            avg_when(high_anxiety).label("high_anxiety"),
+            avg_when(~high_anxiety).label("low_anxiety"),
             days_when(high_anxiety).label("high_anxiety_days"),
         ).select_from(Checkin).outerjoin(per_day, per_day.c.day == Checkin.day)
         .where(Checkin.day.between(period.start, period.end))

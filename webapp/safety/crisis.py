@@ -142,7 +142,8 @@ def _region(key: str, table: Mapping, where: str) -> Region:
     countries = table.get("countries") or ()
     if not countries or not all(isinstance(c, str) and REGION_KEY_RE.match(c) for c in countries):
         raise ContentError(f"{where}: 'countries' must list two-letter country codes")
-    return Region(key=key, name=_text(table, "name", where), countries=tuple(countries), lines=lines)
+    return Region(key=key, name=_text(table, "name", where), countries=tuple(countries),
+                  lines=lines)
 
 
 def parse_directory(data: Mapping, where: str = "crisis_lines.toml") -> Directory:
@@ -159,7 +160,8 @@ def parse_directory(data: Mapping, where: str = "crisis_lines.toml") -> Director
     for region in regions.values():
         for country in region.countries:
             if country in by_country:
-                raise ContentError(f"{where}: {country} is in both {by_country[country]} and {region.key}")
+                raise ContentError(f"{where}: {country} is in both {by_country[country]} "
+                                   f"and {region.key}")
             by_country[country] = region.key
     table = data.get("fallback") or {}
     fallback_where = f"{where} [fallback]"

@@ -74,6 +74,7 @@ def offer_help_after_checkin(checkin: Any) -> bool:
         (anxiety is not None and anxiety >= HIGHEST_ANXIETY)
     if hard_day:
         flash(Markup('{} <a href="{}">{}</a>').format(
-            _("That sounds like a hard day. If it feels like too much, you can talk to someone now."),
+            _("That sounds like a hard day. "
+              "If it feels like too much, you can talk to someone now."),
             url_for("safety.help_now"), _("Help now")), "info")
     return hard_day

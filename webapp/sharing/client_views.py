@@ -64,8 +64,10 @@ def client(share_id: int) -> ResponseReturnValue:
     days = request.args.get("days", 30, type=int)
     days = days if days in queries.PERIODS else 30
     period = queries.Period.last(days, local_now(person).date())
-    overview = queries.entry_overview(db.session, person, period) if share.share_twitches else None
-    patterns = queries.checkin_patterns(db.session, person, period) if share.share_checkins else None
+    overview = (queries.entry_overview(db.session, person, period)
+                if share.share_twitches else None)
+    patterns = (queries.checkin_patterns(db.session, person, period)
+                if share.share_checkins else None)
     recent = []
     if share.share_twitches:
         recent = list(db.session.scalars(

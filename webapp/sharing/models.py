@@ -33,7 +33,8 @@ class Share(Owned, TimestampMixin, Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
+                                              index=True)
     share_twitches: Mapped[bool] = mapped_column(default=True)
     share_checkins: Mapped[bool] = mapped_column(default=True)
     share_notes: Mapped[bool] = mapped_column(default=False)

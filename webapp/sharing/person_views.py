@@ -37,10 +37,12 @@ def index() -> ResponseReturnValue:
             errors = err.errors
         else:
             db.session.commit()
-            flash(_("Your diary is now shared. You can change or stop this at any time."), "success")
+            flash(_("Your diary is now shared. You can change or stop this at any time."),
+                  "success")
             return redirect(url_for("sharing.index", _anchor=f"share-{share.id}"))
-    return render_template("sharing/index.html", shares=services.my_shares(db.session, current_user),
-                           values=values, errors=errors, scopes=SCOPES), 422 if errors else 200
+    shares = services.my_shares(db.session, current_user)
+    return render_template("sharing/index.html", shares=shares, values=values, errors=errors,
+                           scopes=SCOPES), 422 if errors else 200
 
 
 @bp.route("/share/<int:share_id>", methods=["POST"])
