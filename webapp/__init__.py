@@ -43,6 +43,7 @@ from webapp.exercises import patterns, routines
 from webapp.extensions import babel, csrf, limiter
 from webapp.learn import library
 from webapp.portability import records as portable_records
+from webapp.pwa import client_text as pwa_text
 from webapp.pwa import precache
 from webapp.recovery import demo as recovery_demo
 from webapp.recovery import experiment_demo, experiment_records
@@ -84,6 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.context_processor(screener_views.screener_context)
     core_templating.init_app(app)
     diary_templating.init_app(app)
+    pwa_text.init_app(app)  # the words the offline scripts show, in the page's language
     # The service worker's lists: public pages kept offline, then a hash of static/.
     precache.offer_pages(app, library.offline_urls, diary_offline.offline_urls,
                          exercises_offline.offline_urls, recovery_views.offline_urls)

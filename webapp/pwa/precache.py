@@ -21,6 +21,7 @@ from pathlib import Path
 from flask import Flask, url_for
 
 from webapp.core.templating import static_url
+from webapp.pwa.client_text import worker_text
 from webapp.pwa.manifest import PAGE_ICONS
 
 OFFLINE_URLS = "steady_offline_urls"
@@ -156,7 +157,8 @@ def current(app: Flask) -> Precache:
 
 
 def worker_script(app: Flask, offline_url: str) -> str:
-    """The service worker: this deployment's settings, then the hand-written worker."""
+    """The service worker: this deployment's settings and the words it shows in the
+    request's language, then the hand-written worker."""
     tree: StaticTree = app.extensions[STATIC_KEY]
     pre = current(app)
     settings = {
@@ -167,5 +169,6 @@ def worker_script(app: Flask, offline_url: str) -> str:
         "privatePrefixes": pre.private_prefixes,
         "outboxPaths": OUTBOX_PATHS,
         "outboxScript": pre.outbox_url,
+        "text": worker_text(),
     }
     return f'"use strict";\nself.STEADY = {json.dumps(settings, indent=1)};\n{tree.worker_source}'

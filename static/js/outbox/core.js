@@ -17,7 +17,32 @@
   const BACKOFF_CAP_MS = 5 * 60 * 1000;
   const REQUEST_TIMEOUT_MS = 20000;
   const DONE = new Set(["created", "exists", "updated"]);
-  const TEXT = { tooLarge: "This is too large to send. Shorten the note, then try again." };
+
+  // --- Words ----------------------------------------------------------------------
+  // Everything a person reads comes from the server, in their language (webapp/pwa/
+  // client_text.py): a page's <meta name="steady-text">, the worker's self.STEADY.text.
+  function words() {
+    if (scope.STEADY && scope.STEADY.text) return scope.STEADY.text;
+    const meta = scope.document && scope.document.querySelector('meta[name="steady-text"]');
+    try {
+      return (meta && JSON.parse(meta.content)) || {};
+    } catch (unreadable) {
+      return {};
+    }
+  }
+  const TEXT = words();
+  // "%(name)s" -> values.name, as the server's gettext placeholders are written.
+  const fill = (template, values) => String(template || "")
+    .replace(/%\((\w+)\)s/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  // A sentence with a count: the server sends its forms by plural category.
+  function plural(forms, count, values = {}) {
+    let category = "other";
+    try {
+      const lang = (scope.document && scope.document.documentElement.lang) || TEXT.lang || undefined;
+      category = new Intl.PluralRules(lang).select(count);
+    } catch (unknownLanguage) { /* "other" */ }
+    return fill((forms && (forms[category] || forms.other)) || "", { count, ...values });
+  }
 
   // --- IndexedDB --------------------------------------------------------------------
   let opening = null;
@@ -315,6 +340,6 @@
   scope.steadyOutboxCore = {
     DB_NAME, DB_VERSION, FORMAT, NAME, KIND_BY_PATH, backoffMs,
     store: { put, get, all, pending, count, remove, markAttention, markConflict, clearOwner, clearAll, nextTryAt },
-    itemFromForm, newUuid, flush,
+    itemFromForm, newUuid, flush, TEXT, fill, plural,
   };
 })(self);

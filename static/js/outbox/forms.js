@@ -11,10 +11,7 @@ import "./status.js";
 import "./logout.js";
 
 const core = globalThis.steadyOutboxCore;
-const TEXT = {
-  saved: "Saved on this phone — waiting to sync",
-  notSaved: "This could not be kept on the phone. Please try again.",
-};
+const TEXT = core.TEXT; // the server's words, in the page's language (core.js)
 
 function toast(message, kind = "info") {
   const area = document.getElementById("status-area");

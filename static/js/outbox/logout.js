@@ -2,16 +2,19 @@
 // inline (no browser dialog): sync them now, or delete them from the phone. Either
 // way nothing of theirs stays behind: their outbox items and the offline copies go.
 // With nothing unsynced the form is left alone (pwa.js clears the copies then).
+import "./core.js";
 import { clearOwner, count } from "./store.js";
 import { flush, pageUser } from "./sync.js";
 
+const core = globalThis.steadyOutboxCore;
+const WORDS = core.TEXT; // the server's words, in the page's language (core.js)
 const TEXT = {
-  notSynced: (n) => `${n} ${n === 1 ? "entry is" : "entries are"} not synced yet.`,
-  syncFirst: "Sync now, then log out",
-  anyway: "Log out anyway (delete them from this phone)",
-  stay: "Stay logged in",
-  syncing: "Syncing…",
-  stillWaiting: "They could not all be synced. Try again later, or log out anyway.",
+  notSynced: (n) => core.plural(WORDS.notSynced, n),
+  syncFirst: WORDS.syncFirst,
+  anyway: WORDS.logOutAnyway,
+  stay: WORDS.stay,
+  syncing: WORDS.syncing,
+  stillWaiting: WORDS.stillWaiting,
 };
 const GIVE_UP_MS = 2000; // clearing caches must never block logging out
 

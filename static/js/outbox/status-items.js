@@ -3,29 +3,11 @@
 // Stored values read as words from the server's vocabulary (data-outbox-vocab on
 // the panel, from webapp/diary/templating.py), the same words the pages use.
 import "./compare.js";
+import "./core.js";
 import { put, remove } from "./store.js";
 
-const TEXT = {
-  kinds: { entry: "Twitch", checkin: "Check-in", exercise_session: "Exercise",
-    adherence: "Experiment: kept to the plan?", check: "Check or urge", worry: "Parked worry" },
-  other: "Entry",
-  edit: "Edit",
-  discard: "Discard",
-  confirmDiscard: "Discard this? It was never saved to your diary.",
-  yesDiscard: "Yes, discard it",
-  keep: "Keep it",
-  saveFix: "Save and sync",
-  cancel: "Cancel",
-  listHint: "Separate several with commas.",
-  yours: "Yours",
-  saved: "The saved one",
-  keepMine: "Keep mine",
-  keepSaved: "Keep the saved one",
-  discarded: "Discarded.",
-  sending: "Sending it again…",
-  keptSaved: "Kept the saved version.",
-  empty: "—",
-};
+// The server's words, in the page's language (core.js); a dash for an empty answer.
+const TEXT = { kinds: {}, ...globalThis.steadyOutboxCore.TEXT, empty: "—" };
 const HIDDEN_FIELDS = new Set(["uuid", "version", "owner", "csrf_token"]);
 let ids = 0;
 
@@ -205,7 +187,7 @@ export function conflictItem(item, done) {
   const mine = compare.comparable(item.data || {}); // own triggers as the server lists them
   const differ = compare.differences(item.data, item.server);
   const fields = (differ && differ.length ? differ : Object.keys(mine)).filter((f) => !HIDDEN_FIELDS.has(f));
-  versions.append(versionList(TEXT.yours, mine, fields), versionList(TEXT.saved, item.server, fields));
+  versions.append(versionList(TEXT.yours, mine, fields), versionList(TEXT.theSavedOne, item.server, fields));
   const actions = el("p", "actions");
   actions.append(
     button(TEXT.keepMine, "", async () => {

@@ -8,23 +8,23 @@ import { flush, onStatus, pageUser, started } from "./sync.js";
 import { attentionItem, conflictItem, describe } from "./status-items.js";
 
 const core = globalThis.steadyOutboxCore;
+const WORDS = core.TEXT; // the server's words, in the page's language (core.js)
 const TEXT = {
-  entries: (n) => `${n} ${n === 1 ? "entry" : "entries"}`,
-  waiting: (n, ago) => `${TEXT.entries(n)} waiting to sync (oldest ${ago})`,
-  login: (n) => `Log in to sync ${TEXT.entries(n)}`,
+  waiting: (n, ago) => core.plural(WORDS.waiting, n, { ago }),
+  login: (n) => core.plural(WORDS.login, n),
   ago: (ms) => {
     const minutes = Math.floor(ms / 60000);
-    if (minutes < 1) return "just now";
-    if (minutes < 60) return `${minutes} ${minutes === 1 ? "minute" : "minutes"} ago`;
+    if (minutes < 1) return WORDS.justNow;
+    if (minutes < 60) return core.plural(WORDS.minutesAgo, minutes);
     const hours = Math.floor(minutes / 60);
-    if (hours < 48) return `${hours} ${hours === 1 ? "hour" : "hours"} ago`;
-    return `${Math.floor(hours / 24)} days ago`;
+    if (hours < 48) return core.plural(WORDS.hoursAgo, hours);
+    return core.plural(WORDS.daysAgo, Math.floor(hours / 24));
   },
-  badge: "waiting to sync",
+  badge: WORDS.badge,
   status: {
-    syncing: "Syncing…",
-    offline: "You are offline. They will sync when you are back online.",
-    retry: "Steady could not be reached just now. Trying again soon.",
+    syncing: WORDS.syncing,
+    offline: WORDS.offline,
+    retry: WORDS.retry,
     ok: "",
     idle: "",
     login: "",

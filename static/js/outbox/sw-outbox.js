@@ -11,16 +11,8 @@
   importScripts(`/static/js/outbox/compare.js?v=${version}`, `/static/js/outbox/core.js?v=${version}`);
   const core = scope.steadyOutboxCore;
 
-  const TEXT = {
-    lang: "en",
-    savedTitle: "Saved on this phone",
-    saved: "Saved on this phone. It will sync when you are back online.",
-    lostTitle: "Not saved yet",
-    lost: "You are offline and this could not be kept on the phone. Go back: what you entered is still in the form. Send it again when you are back online.",
-    diary: "Back to your diary",
-    home: "Home",
-    steady: "Steady",
-  };
+  // In the language of the request that served this worker (webapp/pwa/client_text.py).
+  const TEXT = STEADY.text || {};
 
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -37,7 +29,7 @@
 
   async function page(title, message, status) {
     const html = `<!doctype html>
-<html lang="${TEXT.lang}">
+<html lang="${escape(TEXT.lang || "")}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
@@ -80,7 +72,7 @@
     if (!item || !item.owner) return page(TEXT.lostTitle, TEXT.lost, 503);
     await core.store.put(item);
     await askForSync();
-    return page(TEXT.savedTitle, TEXT.saved, 202);
+    return page(TEXT.savedTitle, TEXT.savedOffline, 202);
   }
 
   // Called when connectivity is back (the sync event) or a page asks, so items
