@@ -143,6 +143,7 @@ def test_experiment_and_weekly_pages_pass_axe_light_and_dark(page: Page, live_se
         page.goto("/diary/insights")
         chart = page.get_by_role("img", name="Checks, twitches and anxiety, week by week")
         expect(chart).to_be_visible()
-        page.get_by_text("The numbers behind the chart").click()
+        weekly = page.get_by_role("region", name="The weekly picture")
+        weekly.get_by_text("The numbers behind the chart").click()
         expect(page.get_by_role("table", name="Checks by kind")).to_be_visible()
         assert_accessible(page)
