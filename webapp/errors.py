@@ -6,6 +6,7 @@ from contextlib import suppress
 from flask import Flask, Response, current_app, g, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
@@ -29,15 +30,17 @@ def wants_json() -> bool:
 
 
 MESSAGES = {
-    400: "That request could not be understood.",
-    403: "You do not have access to this page.",
-    404: "We could not find that page.",
-    405: "That action is not allowed here.",
-    413: "That was more than we can accept in one go.",
-    429: "Too many attempts. Please wait a minute, then try again.",
-    500: "Something went wrong on our side. Your saved entries are safe.",
-    503: "Steady is taking a short break.",
+    400: _l("That request could not be understood."),
+    403: _l("You do not have access to this page."),
+    404: _l("We could not find that page."),
+    405: _l("That action is not allowed here."),
+    413: _l("That was more than we can accept in one go."),
+    429: _l("Too many attempts. Please wait a minute, then try again."),
+    500: _l("Something went wrong on our side. Your saved entries are safe."),
+    503: _l("Steady is taking a short break."),
 }
+# Any other status (werkzeug's own names for them are English only).
+OTHER = _l("That request could not be completed.")
 
 
 def _render(code: int, message: str, description: str = "") -> tuple[Response | str, int]:
@@ -54,7 +57,7 @@ def _render(code: int, message: str, description: str = "") -> tuple[Response | 
 
 def handle_http(exc: HTTPException) -> ResponseReturnValue:
     code = exc.code or 500
-    return _render(code, _(MESSAGES.get(code, exc.name)))
+    return _render(code, str(MESSAGES.get(code, OTHER)))
 
 
 def handle_csrf(exc: CSRFError) -> ResponseReturnValue:
@@ -69,7 +72,7 @@ def handle_500(exc: Exception) -> ResponseReturnValue:
     original = getattr(exc, "original_exception", None)
     if isinstance(original, DATABASE_UNAVAILABLE):
         return handle_database_unavailable(original)
-    return _render(500, _(MESSAGES[500]))
+    return _render(500, str(MESSAGES[500]))
 
 
 def _forget_database_state() -> None:
@@ -92,7 +95,7 @@ def handle_database_unavailable(exc: Exception) -> ResponseReturnValue:
     _log_unavailable(exc)
     _forget_database_state()
     body, code = _render(
-        503, _(MESSAGES[503]),
+        503, str(MESSAGES[503]),
         _("We cannot reach your diary for a moment. Nothing you saved is lost, and anything "
           "waiting on this phone stays there until we are back. Please try again in a minute."))
     return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS)}

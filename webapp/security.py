@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import Flask, Response, abort, current_app, g, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from zxcvbn import zxcvbn
@@ -118,24 +119,66 @@ def burn_time_like_a_verify(password: str) -> None:
     verify_password(_DUMMY[key], password)
 
 
+def N_(message: str) -> str:
+    """Marks a sentence for the catalogue without translating it yet (gettext_noop)."""
+    return message
+
+
+# zxcvbn's feedback, which the library only has in English: marked here so
+# `make messages` extracts it, and translated when shown (password_problem).
+ZXCVBN_FEEDBACK = frozenset({
+    N_("Use a few words, avoid common phrases."),
+    N_("No need for symbols, digits, or uppercase letters."),
+    N_("Add another word or two. Uncommon words are better."),
+    N_("Straight rows of keys are easy to guess."),
+    N_("Short keyboard patterns are easy to guess."),
+    N_("Use a longer keyboard pattern with more turns."),
+    N_('Repeats like "aaa" are easy to guess.'),
+    N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+    N_("Avoid repeated words and characters."),
+    N_('Sequences like "abc" or "6543" are easy to guess.'),
+    N_("Avoid sequences."),
+    N_("Recent years are easy to guess."),
+    N_("Avoid recent years."),
+    N_("Avoid years that are associated with you."),
+    N_("Dates are often easy to guess."),
+    N_("Avoid dates and years that are associated with you."),
+    N_("This is a top-10 common password."),
+    N_("This is a top-100 common password."),
+    N_("This is a very common password."),
+    N_("This is similar to a commonly used password."),
+    N_("A word by itself is easy to guess."),
+    N_("Names and surnames by themselves are easy to guess."),
+    N_("Common names and surnames are easy to guess."),
+    N_("Capitalization doesn't help very much."),
+    N_("All-uppercase is almost as easy to guess as all-lowercase."),
+    N_("Reversed words aren't much harder to guess."),
+    N_("Predictable substitutions like '@' instead of 'a' don't help very much."),
+})
+
+
+def _feedback(sentence: str) -> str:
+    return _(sentence) if sentence in ZXCVBN_FEEDBACK else sentence
+
+
 def password_problem(password: str, user_inputs: list[str]) -> str | None:
     """A helpful sentence when a password is too short, too long or easy to guess."""
     cfg = current_app.config
     if len(password) < cfg["PASSWORD_MIN_LENGTH"]:
-        return f"Use at least {cfg['PASSWORD_MIN_LENGTH']} characters."
+        return _("Use at least %(min)d characters.", min=cfg["PASSWORD_MIN_LENGTH"])
     if len(password) > cfg["PASSWORD_MAX_LENGTH"]:
-        return f"Use at most {cfg['PASSWORD_MAX_LENGTH']} characters."
+        return _("Use at most %(max)d characters.", max=cfg["PASSWORD_MAX_LENGTH"])
     # zxcvbn refuses more than 72 characters; the first 72 decide well enough.
     result = zxcvbn(password[:72], user_inputs=[u for u in user_inputs if u])
     if result["score"] >= cfg["PASSWORD_MIN_SCORE"]:
         return None
     feedback = result.get("feedback") or {}
-    hint = feedback.get("warning") or ""
-    tips = " ".join(feedback.get("suggestions") or [])
-    message = "This password is too easy to guess."
+    hint = _feedback(feedback.get("warning") or "")
+    tips = " ".join(_feedback(tip) for tip in feedback.get("suggestions") or [])
+    message = _("This password is too easy to guess.")
     if hint:
         message += f" {hint.rstrip('.')}."
-    message += " " + (tips or "Try a few unrelated words together, like a short odd sentence.")
+    message += " " + (tips or _("Try a few unrelated words together, like a short odd sentence."))
     return message.strip()
 
 

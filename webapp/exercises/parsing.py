@@ -180,7 +180,7 @@ def parse_custom_pattern(data: Mapping[str, Any]) -> dict[str, float]:
     if not p.errors and total > MAX_CYCLE:
         p.fail("total", _l("One whole breath can take at most %(max)s seconds; yours adds up "
                            "to %(total)s. Shorten a step or two.",
-                           max=MAX_CYCLE, total=f"{total:g}"))
+                           max=MAX_CYCLE, total=format(total, "g")))
     return p.done()
 
 

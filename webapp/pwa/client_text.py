@@ -19,6 +19,7 @@ from babel import Locale
 from flask import Flask
 from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
+from flask_login import current_user
 
 COUNT = "%(count)s"  # left in place for the scripts to fill
 
@@ -41,8 +42,9 @@ def plural(say: Callable[[int], str]) -> dict[str, str]:
 
 
 def outbox_text() -> dict[str, Any]:
-    """What the outbox's scripts on a page show (static/js/outbox/)."""
-    return {
+    """What the outbox's scripts on a page show (static/js/outbox/); the words of
+    the log-out question only where there is a log-out button."""
+    words: dict[str, Any] = {
         "tooLarge": _("This is too large to send. Shorten the note, then try again."),
         "saved": _("Saved on this phone — waiting to sync"),
         "notSaved": _("This could not be kept on the phone. Please try again."),
@@ -84,6 +86,15 @@ def outbox_text() -> dict[str, Any]:
         "discarded": _("Discarded."),
         "sending": _("Sending it again…"),
         "keptSaved": _("Kept the saved version."),
+    }
+    if current_user.is_authenticated:
+        words.update(logout_text())
+    return words
+
+
+def logout_text() -> dict[str, Any]:
+    """What logging out asks when this phone still holds unsynced items."""
+    return {
         "notSynced": plural(lambda n: ngettext(
             "%(count)s entry is not synced yet.", "%(count)s entries are not synced yet.", n,
             count=COUNT)),

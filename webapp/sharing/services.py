@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session
 
@@ -43,7 +44,7 @@ def code_for(db: Session, therapist: User, rotate: bool = False) -> TherapistCod
 def scopes_from(data: Mapping[str, Any]) -> dict[str, bool]:
     chosen = {f"share_{s}": data.get(s) in ("y", "on", "true", "1", True) for s in SCOPES}
     if not any(chosen.values()):
-        raise ValidationFailed({"scopes": "Choose at least one part of your diary to share."})
+        raise ValidationFailed({"scopes": _("Choose at least one part of your diary to share.")})
     return chosen
 
 
@@ -59,8 +60,8 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
                      .where(TherapistCode.code == normalise_code(code),
                             User.role == "therapist")).first()
     if row is None:
-        errors["code"] = ("No therapist has this code. Check it with your therapist; "
-                          "it has 8 letters and numbers.")
+        errors["code"] = _("No therapist has this code. Check it with your therapist; "
+                           "it has 8 letters and numbers.")
     if errors or row is None:
         raise ValidationFailed(errors)
     therapist = row[1]
