@@ -24,7 +24,8 @@ def seed(app, days=10):
             short = offset % 2 == 0
             services.save_checkin(db.session, user, uuid.uuid4(),
                                   {"day": day.isoformat(), "sleep_hours": "5" if short else "8",
-                                   "caffeine": "4" if short else "1", "anxiety": "7" if short else "2"})
+                                   "caffeine": "4" if short else "1",
+                                   "anxiety": "7" if short else "2"})
             for _ in range(3 if short else 1):
                 services.create_entry(db.session, user, uuid.uuid4(),
                                       {"occurred_at": moment.strftime("%Y-%m-%dT%H:%M"),
@@ -33,13 +34,18 @@ def seed(app, days=10):
         db.session.commit()
 
 
-def test_insights_compare_sleep_and_caffeine_with_twitches(app, person, client):
+def test_insights_wait_for_seven_days_on_each_side(app, person, client):
+    """Ten days alternating short sleep (3 twitches) and good sleep (1): the old
+    comparison from 3 days a side is gone; today is not over, so 4 short and 5 good."""
     seed(app)
     html = client.get("/diary/insights?days=30").get_data(as_text=True)
-    assert "after under 6 hours of sleep you logged 3.0 twitches on average" in html
-    assert "after 6 hours or more, 1.0" in html
+    assert "Sleep under 6 hours: not enough days yet: 4 with, 5 without" in html
+    assert "you logged 3.0 twitches on average" not in html
     assert "Patterns, not a diagnosis" in html
     assert "Eyelid" in html and "Caffeine" in html
+    seed(app, days=20)  # 9 short and 10 good days before today (the first ten logged twice)
+    html = client.get("/diary/insights?days=30").get_data(as_text=True)
+    assert "Clear: more twitches the same day" in html
 
 
 def test_insights_empty_and_odd_period(person, client):
@@ -58,7 +64,8 @@ def test_summary_lists_red_flag_answers_with_dates(app, person, client):
     assert "not a diagnosis" in html
 
 
-def test_exports_hold_only_the_owners_rows_and_defuse_formulas(app, client, make_user, auth, log_twitch):
+def test_exports_hold_only_the_owners_rows_and_defuse_formulas(app, client, make_user, auth,
+                                                                log_twitch):
     other = make_user()
     auth.login(other.email)
     log_twitch(note="someone else")
