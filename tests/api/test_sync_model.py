@@ -150,7 +150,7 @@ class OutboxModel(RuleBasedStateMachine):
     def replay_an_old_batch(self, pick: int) -> None:
         """A proxy or a restored tab sends an old request again; nothing doubles."""
         batch, fmt = self.sent[pick % len(self.sent)]
-        for item, result in zip(batch, self.post(batch, fmt)):
+        for item, result in zip(batch, self.post(batch, fmt), strict=True):
             if item["uuid"] in self.applied and self.mine(item):
                 assert result["status"] == "exists"
 

@@ -80,7 +80,8 @@ def test_login_is_rate_limited_per_account_before_hashing(client, auth, make_use
 def test_login_is_rate_limited_per_ip(app, client):
     app.config["RATELIMIT_LOGIN_ACCOUNT"] = "1000 per minute"
     app.config["RATELIMIT_LOGIN"] = "10 per minute"
-    statuses = [post_form(client, "/login", {"email": f"a{i}@example.com", "password": "x"}).status_code
+    statuses = [post_form(client, "/login",
+                          {"email": f"a{i}@example.com", "password": "x"}).status_code
                 for i in range(11)]
     assert statuses[-1] == 429 and statuses[:10] == [422] * 10
 
@@ -90,7 +91,8 @@ def test_rate_limit_key_follows_proxy_when_configured(database_url):
 
     app = make_app(database_url, PROXY_FIX_X_FOR=1)
     seen = []
-    app.add_url_rule("/ip", "ip", lambda: seen.append(__import__("flask").request.remote_addr) or "ok")
+    app.add_url_rule("/ip", "ip",
+                     lambda: seen.append(__import__("flask").request.remote_addr) or "ok")
     app.test_client().get("/ip", headers={"X-Forwarded-For": "203.0.113.9"})
     assert seen == ["203.0.113.9"]
     app.extensions["steady_engine"].dispose()
@@ -121,4 +123,5 @@ def test_demo_accounts_never_sign_in_on_a_production_server(app, make_user, clie
     assert "only work on a copy of Steady" in refused.get_data(as_text=True)
     assert client.get("/account").status_code == 302
     app.config["ENV_NAME"] = "development"
-    assert post_form(client, "/login", {"email": demo.email, "password": PASSWORD}).status_code == 302
+    signed_in = post_form(client, "/login", {"email": demo.email, "password": PASSWORD})
+    assert signed_in.status_code == 302

@@ -165,6 +165,7 @@ def test_a_clinic_behind_one_address_can_all_sign_in(app, make_user, client):
         fresh = app.test_client()
         assert post_form(fresh, "/login", {"email": someone.email,
                                            "password": PASSWORD}).status_code == 302
-    guesses = [post_form(client, "/login", {"email": people[0].email, "password": "guess " + str(i)})
-               .status_code for i in range(7)]
+    guesses = [post_form(client, "/login",
+                         {"email": people[0].email, "password": "guess " + str(i)}).status_code
+               for i in range(7)]
     assert guesses == [422] * 5 + [429] * 2

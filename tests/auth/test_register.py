@@ -11,7 +11,8 @@ def test_register_creates_person_signs_in_and_keeps_zone(client, db_session):
     response = post_form(client, "/register", GOOD)
     assert response.status_code == 302
     user = db_session.scalar(select(User))
-    assert (user.email, user.role, user.timezone) == ("robin@example.com", "person", "Europe/Berlin")
+    assert (user.email, user.role, user.timezone) == (
+        "robin@example.com", "person", "Europe/Berlin")
     assert user.password_hash.startswith("$argon2id$")
     assert "Hello, Robin" in client.get("/").get_data(as_text=True)
 

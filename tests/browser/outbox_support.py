@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from contextlib import suppress
 from typing import Any
 
 import pytest
@@ -107,10 +108,8 @@ class FlakyServer:
         self.unanswered -= sent if mode == "ok" else set()
         if mode == "lose":
             self.unanswered |= sent
-        try:
+        with suppress(PlaywrightError):  # the page went away (a reload or the restart) meanwhile
             self.answer(route, mode)
-        except PlaywrightError:  # the page went away (a reload or the restart) meanwhile
-            pass
 
     @staticmethod
     def uuids_in(route: Route) -> set[str]:

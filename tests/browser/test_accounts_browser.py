@@ -89,7 +89,8 @@ def test_no_horizontal_scroll_at_320px(page: Page):
 def test_tap_targets_are_at_least_44px(page: Page):
     sign_up(page)
     page.goto("/account")
-    small = page.evaluate("""() => [...document.querySelectorAll('a, button, input, select, textarea')]
+    small = page.evaluate("""() => [
+        ...document.querySelectorAll('a, button, input, select, textarea')]
         .filter(el => el.offsetParent !== null && !el.closest('p, li.inline, .disclaimer'))
         .map(el => [el.outerHTML.slice(0, 80), el.getBoundingClientRect().height])
         .filter(([, h]) => h < 44)""")

@@ -47,7 +47,8 @@ def test_screener_yes_shows_emergency_advice(page: Page):
 def test_daily_checkin_with_defaults_and_steppers(page: Page, live_server):
     email = sign_up(page)
     page.goto("/diary/checkin")
-    page.get_by_role("group", name="Anxiety today").get_by_role("radio", name="7", exact=True).check()
+    anxiety = page.get_by_role("group", name="Anxiety today")
+    anxiety.get_by_role("radio", name="7", exact=True).check()
     page.locator("#f-caffeine").fill("2")
     page.locator("#f-caffeine").locator("xpath=..").get_by_role("button", name="More").click()
     page.get_by_role("button", name="Save check-in").click()
@@ -102,7 +103,8 @@ def test_every_body_map_target_is_44px_and_the_list_is_one_tap_away(page: Page, 
     boxes = page.evaluate(TARGET_BOXES)
     small = [b for b in boxes if b["width"] < 44 or b["height"] < 44]
     assert boxes and small == [], small
-    listed = set(page.locator('input[name="areas"]').evaluate_all("(els) => els.map((e) => e.value)"))
+    listed = set(page.locator('input[name="areas"]')
+                 .evaluate_all("(els) => els.map((e) => e.value)"))
     assert listed <= {b["value"] for b in boxes}, "an area in the list cannot be tapped"
     assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
     # The list: labelled plainly and on the first screen, above the sticky Save.

@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def tap_help_now(page: Page) -> None:
-    page.get_by_role("navigation", name="Account and safety").get_by_role("link", name="Help now").click()
+    nav = page.get_by_role("navigation", name="Account and safety")
+    nav.get_by_role("link", name="Help now").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Help now")
 
 

@@ -40,7 +40,8 @@ NOTICES_ABOVE_HEADING = """() => {
   const heading = document.querySelector("main h1").getBoundingClientRect().top;
   return [...document.querySelectorAll(".toast, .notice, .pwa-bar, [role=alert]")]
     .filter((el) => el.getClientRects().length && el.getBoundingClientRect().bottom <= heading)
-    .map((el) => ({ text: el.textContent.trim(), warning: el.matches(".toast-warning, .conflict") }));
+    .map((el) => ({ text: el.textContent.trim(),
+                    warning: el.matches(".toast-warning, .conflict") }));
 }"""
 
 

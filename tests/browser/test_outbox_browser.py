@@ -160,7 +160,8 @@ def test_a_conflict_shows_both_versions_and_keep_mine_wins(page: Page, diary):
 
 def save_checkin(page: Page, anxiety: str = "3") -> None:
     page.goto("/diary/checkin")
-    page.get_by_role("group", name="Anxiety today").get_by_role("radio", name=anxiety, exact=True).check()
+    scale = page.get_by_role("group", name="Anxiety today")
+    scale.get_by_role("radio", name=anxiety, exact=True).check()
     page.get_by_role("button", name="Save check-in").click()
     expect(page.get_by_text("Check-in saved")).to_be_visible()
 

@@ -130,7 +130,8 @@ def test_backup_refuses_to_overwrite_without_force(sqlite_url, tmp_path):
     target.write_text("an older backup")
     runner = app.test_cli_runner()
     result = runner.invoke(args=["backup", str(target)])
-    assert result.exit_code != 0 and "already exists" in result.output and "--force" in result.output
+    assert result.exit_code != 0
+    assert "already exists" in result.output and "--force" in result.output
     assert target.read_text() == "an older backup"
     assert runner.invoke(args=["backup", str(target), "--force"]).exit_code == 0
     assert len(_uuids(f"sqlite:///{target}")) == 1

@@ -33,7 +33,8 @@ def first_load_bytes(html: bytes) -> int:
     for name in re.findall(rb'(?:href|src)="/static/([^"?]+\.(?:css|js))', html):
         name = name.decode()
         assets |= module_closure(name) if name.endswith(".js") else {name}
-    return len(gzip.compress(html)) + sum(len(gzip.compress((STATIC / a).read_bytes())) for a in assets)
+    return len(gzip.compress(html)) + sum(len(gzip.compress((STATIC / a).read_bytes()))
+                                          for a in assets)
 
 
 @pytest.mark.parametrize("url", ["/", "/login", "/register", "/learn", "/learn/red-flags",

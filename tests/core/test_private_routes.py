@@ -37,7 +37,8 @@ STATIC_VALUES = {
 
 def sign_in(app: Flask, user: Any) -> FlaskClient:
     client = app.test_client()
-    assert post_form(client, "/login", {"email": user.email, "password": PASSWORD}).status_code == 302
+    signed_in = post_form(client, "/login", {"email": user.email, "password": PASSWORD})
+    assert signed_in.status_code == 302
     return client
 
 
@@ -129,7 +130,8 @@ def owned_rows(app: Flask, user_id: int) -> dict[str, list[tuple]]:
                 query = select(table).where(table.c[columns[0]] == user_id)
             else:
                 continue
-            snapshot[table.name] = sorted(tuple(map(repr, row)) for row in db.session.execute(query))
+            rows = db.session.execute(query)
+            snapshot[table.name] = sorted(tuple(map(repr, row)) for row in rows)
     return snapshot
 
 

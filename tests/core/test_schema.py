@@ -22,7 +22,8 @@ def test_cli_create_user_and_demo(runner, db_session):
     from webapp.auth.models import User
 
     result = runner.invoke(args=["create-user", "--email", "t@example.com", "--name", "Dr T",
-                                 "--role", "therapist", "--password", "gentle otters paddle at dawn"])
+                                 "--role", "therapist",
+                                 "--password", "gentle otters paddle at dawn"])
     assert result.exit_code == 0, result.output
     result = runner.invoke(args=["demo", "--days", "3"])
     assert result.exit_code == 0, result.output

@@ -81,7 +81,8 @@ def create_app_calls() -> set[str]:
         if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("webapp"):
             for name in node.names:
                 aliases[name.asname or name.name] = f"{node.module}.{name.name}"
-    create_app = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "create_app")
+    create_app = next(n for n in tree.body
+                      if isinstance(n, ast.FunctionDef) and n.name == "create_app")
     calls = set()
     for node in ast.walk(create_app):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \

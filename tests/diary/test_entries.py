@@ -4,8 +4,8 @@ import uuid
 import pytest
 from sqlalchemy import func, select
 
-from tests.fixtures.diary import local_now_str
 from tests.fixtures.accounts import post_form
+from tests.fixtures.diary import local_now_str
 from webapp import db
 from webapp.auth.models import User
 from webapp.diary.models import Entry
@@ -44,7 +44,8 @@ def test_full_entry_is_stored_in_utc_with_its_zone(client, make_user, auth, log_
     auth.login(user.email)
     response, _ = log_twitch(occurred_at="2026-07-01T22:30", areas=["eyelid:right", "neck:middle"],
                              intensity="7", duration="minutes", feel="flicker", situation="bed",
-                             triggers=["caffeine", "poor_sleep"], custom_triggers="Exam, long drive",
+                             triggers=["caffeine", "poor_sleep"],
+                             custom_triggers="Exam, long drive",
                              anxiety="6", note="Could not sleep")
     assert response.status_code == 302
     entry = db_session.scalar(select(Entry))
@@ -99,7 +100,8 @@ def test_form_keeps_every_choice_after_an_error(person, log_twitch):
 
 def test_missing_csrf_is_refused(person, client, db_session):
     response = client.post("/diary/new", data={"uuid": str(uuid.uuid4()),
-                                               "occurred_at": local_now_str(), "areas": "calf:left"})
+                                               "occurred_at": local_now_str(),
+                                               "areas": "calf:left"})
     assert response.status_code == 400 and count_entries(db_session) == 0
 
 
@@ -112,7 +114,8 @@ def test_view_edit_delete_of_another_persons_entry_is_404(app, client, make_user
     base = f"/diary/entry/{entry_uuid}"
     assert client.get(base).status_code == 404
     assert client.get(base + "/edit").status_code == 404
-    assert post_form(client, base + "/edit", {"areas": "neck:middle"}, form_page="/diary/new").status_code == 404
+    edited = post_form(client, base + "/edit", {"areas": "neck:middle"}, form_page="/diary/new")
+    assert edited.status_code == 404
     assert post_form(client, base + "/delete", {}, form_page="/diary/new").status_code == 404
     assert client.get("/diary/entry/not-a-uuid").status_code == 404
 

@@ -52,14 +52,16 @@ def raw_keys_in(text: str, labels: list[str]) -> list[str]:
     labels = [*labels, *(str(label) for label in FIELD_LABELS.values())]
     for label in sorted(labels, key=len, reverse=True):
         text = text.replace(label, " ")
-    return sorted(k for k in stored_keys() if re.search(rf"(?<![\w:]){re.escape(k)}(?![\w:])", text))
+    return sorted(k for k in stored_keys()
+                  if re.search(rf"(?<![\w:]){re.escape(k)}(?![\w:])", text))
 
 
 def log_everything(client) -> None:
     entry = post_form(client, "/diary/new", {"uuid": str(uuid.uuid4()),
                                              "occurred_at": local_now_str(), **EVERY_ENTRY_FIELD})
     assert entry.status_code == 302, entry.get_data(as_text=True)[:500]
-    checkin = post_form(client, "/diary/checkin", {"uuid": str(uuid.uuid4()), **EVERY_CHECKIN_FIELD})
+    checkin = post_form(client, "/diary/checkin",
+                        {"uuid": str(uuid.uuid4()), **EVERY_CHECKIN_FIELD})
     assert checkin.status_code == 302, checkin.get_data(as_text=True)[:500]
 
 
@@ -119,10 +121,12 @@ def test_the_outbox_panel_carries_the_vocabulary_for_its_conflict_cards(person, 
 
 def test_the_checkin_conflict_card_reads_in_words(person, client):
     first = str(uuid.uuid4())
-    assert post_form(client, "/diary/checkin", {"uuid": first, **EVERY_CHECKIN_FIELD}).status_code == 302
+    saved = post_form(client, "/diary/checkin", {"uuid": first, **EVERY_CHECKIN_FIELD})
+    assert saved.status_code == 302
     assert post_form(client, "/diary/checkin", {"uuid": first, **EVERY_CHECKIN_FIELD, "mood": "4",
                                                 "version": "1"}).status_code == 302
-    stale = post_form(client, "/diary/checkin", {"uuid": first, **EVERY_CHECKIN_FIELD, "version": "1"})
+    stale = post_form(client, "/diary/checkin",
+                      {"uuid": first, **EVERY_CHECKIN_FIELD, "version": "1"})
     assert stale.status_code == 409
     html = stale.get_data(as_text=True)
     text = visible_text(html, 'class="conflict card"', "</section>")
@@ -141,7 +145,8 @@ def test_the_therapist_sees_the_same_words(client, auth, make_user):
     robin = make_user(display_name="Robin")
     auth.login(robin.email)
     log_everything(client)
-    shared = post_form(client, "/share", {"code": code, "twitches": "y", "checkins": "y", "notes": "y"})
+    shared = post_form(client, "/share",
+                       {"code": code, "twitches": "y", "checkins": "y", "notes": "y"})
     assert shared.status_code == 302
     auth.logout()
     auth.login(therapist.email)
@@ -150,5 +155,6 @@ def test_the_therapist_sees_the_same_words(client, auth, make_user):
     page = client.get(f"/clients/{share_id}").get_data(as_text=True)
     text = visible_text(page, 'class="entries"', "</ul>")
     assert "Left eyelid" in text and "Intensity 6/10" in text and "Poor sleep" in text
-    assert raw_keys_in(text, ["Left eyelid", "Right calf", "Neck", "Poor sleep", "Checking my body a lot",
-                              "Hard exercise", "exam week", "after a long day"]) == []
+    assert raw_keys_in(text, ["Left eyelid", "Right calf", "Neck", "Poor sleep",
+                              "Checking my body a lot", "Hard exercise", "exam week",
+                              "after a long day"]) == []

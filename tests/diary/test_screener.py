@@ -29,7 +29,8 @@ TITLES = {key: level.title for key, level in CATALOGUE.levels.items()}
 def answer(client, yes=(), skip=(), omit=(), reason="manual", keys=KEYS):
     data = {k: "yes" if k in yes else "skip" if k in skip else "no" for k in keys if k not in omit}
     data.update(uuid=str(uuid.uuid4()), reason=reason, next="/diary/")
-    return post_form(client, "/diary/screener", data, form_page=f"/diary/screener?answer=1&reason={reason}")
+    return post_form(client, "/diary/screener", data,
+                     form_page=f"/diary/screener?answer=1&reason={reason}")
 
 
 def stored(db_session):
@@ -38,7 +39,8 @@ def stored(db_session):
 
 def test_no_answer_is_pre_selected(person, client):
     html = client.get("/diary/screener").get_data(as_text=True)
-    form = html[html.index('class="stack screener"'):html.index("</form>", html.index('class="stack screener"'))]
+    start = html.index('class="stack screener"')
+    form = html[start:html.index("</form>", start)]
     assert " checked" not in form
     for key in KEYS:
         for value in ("yes", "no", "skip"):
@@ -101,7 +103,8 @@ def test_the_data_holds_every_sign_at_the_urgency_the_review_set():
 def test_each_sign_alone_leads_to_its_own_advice(person, client, db_session, key):
     html = answer(client, yes=[key]).get_data(as_text=True)
     level = CATALOGUE.levels[EXPECTED_URGENCY[key]]
-    advice = html[html.index('class="redflag-advice'):html.index("</section>", html.index('class="redflag-advice'))]
+    start = html.index('class="redflag-advice')
+    advice = html[start:html.index("</section>", start)]
     assert f"urgency-{level.key}" in advice
     assert level.title in advice and level.advice in advice
     assert CATALOGUE.by_key[key].article in html
@@ -113,7 +116,8 @@ def test_each_sign_alone_leads_to_its_own_advice(person, client, db_session, key
 
 def test_an_emergency_carries_the_calm_panic_attack_line(person, client):
     html = answer(client, yes=["breathing"]).get_data(as_text=True)
-    assert "a panic attack like the ones you have had before" in html and "cannot tell, call now" in html
+    assert "a panic attack like the ones you have had before" in html
+    assert "cannot tell, call now" in html
     html = answer(client, yes=["weakness"]).get_data(as_text=True)
     assert "panic attack" not in html.split('class="redflag-advice')[1].split("</section>")[0]
     # signs that only add up to an emergency are not about panic

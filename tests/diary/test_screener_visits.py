@@ -17,7 +17,8 @@ AFTER_VISIT_KEYS = [s.key for s in CATALOGUE.questions(after_visit=True)]
 
 
 def record_visit(client, **fields):
-    data = {"uuid": str(uuid.uuid4()), "checked_on": (date.today() - timedelta(days=20)).isoformat(),
+    data = {"uuid": str(uuid.uuid4()),
+            "checked_on": (date.today() - timedelta(days=20)).isoformat(),
             "clinician": "Dr Lee, GP", "conclusion": "Harmless twitching; come back if weaker.",
             "tests": ["exam", "blood"], "area": ""}
     data.update(fields)

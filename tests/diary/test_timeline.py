@@ -21,7 +21,8 @@ def test_empty_timeline_invites_a_first_log(person, client):
 def test_timeline_groups_by_local_day_newest_first(person, log_twitch, client):
     log_twitch(occurred_at="2026-03-01T09:00", note="older one")
     log_twitch(occurred_at="2026-03-02T09:00", note="newer one")
-    post_form(client, "/diary/checkin", {"uuid": str(uuid.uuid4()), "day": "2026-03-01", "anxiety": "4"})
+    post_form(client, "/diary/checkin",
+              {"uuid": str(uuid.uuid4()), "day": "2026-03-01", "anxiety": "4"})
     html = client.get("/diary/").get_data(as_text=True)
     assert html.index("Monday 02 March 2026") < html.index("Sunday 01 March 2026")
     assert html.index("newer one") < html.index("older one")
@@ -37,7 +38,8 @@ def test_filters_by_area_trigger_and_note_words(person, log_twitch, client):
     assert "big meeting" in by_trigger and "after espresso" not in by_trigger
     by_words = client.get("/diary/?q=ESPRESSO").get_data(as_text=True)
     assert "after espresso" in by_words and "big meeting" not in by_words
-    odd = client.get("/diary/?q=%25_%27%22<b>&area=nope&trigger=<x>&page=-4&month=zz&day=2026-99-99")
+    odd = client.get("/diary/?q=%25_%27%22<b>&area=nope&trigger=<x>&page=-4&month=zz"
+                     "&day=2026-99-99")
     assert odd.status_code == 200 and "Nothing matches" in odd.get_data(as_text=True)
 
 
@@ -46,7 +48,8 @@ def test_timeline_paginates_by_seven_days(app, person, client):
         user = db.session.get(User, person.id)
         for day in range(1, 11):
             services.create_entry(db.session, user, uuid.uuid4(),
-                                  {"occurred_at": f"2026-01-{day:02d}T12:00", "areas": ["neck:middle"]})
+                                  {"occurred_at": f"2026-01-{day:02d}T12:00",
+                                   "areas": ["neck:middle"]})
         db.session.commit()
     first = client.get("/diary/").get_data(as_text=True)
     assert "Saturday 10 January 2026" in first and "Saturday 03 January 2026" not in first
@@ -84,9 +87,11 @@ def test_day_grouping_follows_the_zone_across_dst(app, make_user):
     with app.app_context():
         person = db.session.get(User, user.id)
         before, _ = services.create_entry(db.session, person, uuid.uuid4(),
-                                          {"occurred_at": "2026-03-28T23:30", "areas": ["calf:left"]})
+                                          {"occurred_at": "2026-03-28T23:30",
+                                           "areas": ["calf:left"]})
         after, _ = services.create_entry(db.session, person, uuid.uuid4(),
-                                         {"occurred_at": "2026-03-29T23:30", "areas": ["calf:left"]})
+                                         {"occurred_at": "2026-03-29T23:30",
+                                          "areas": ["calf:left"]})
         utc_late, _ = services.create_entry(db.session, person, uuid.uuid4(),
                                             {"occurred_at": "2026-03-29T23:30:00+00:00",
                                              "areas": ["calf:left"]})

@@ -135,7 +135,9 @@ def test_every_routine_page_shows_the_files_steps(client, routine):
     assert html.escape(routine["name"]) in page and html.escape(routine["summary"]) in page
     assert f'href="{routine["learn"]}"' in page
     player = player_json(page)
-    assert [(p["kind"], p["label"], p["text"], p["seconds"], p["beat"]) for p in player["phases"]] == [
-        (s["kind"], s["title"], s["text"], s["seconds"], s.get("beat", 0)) for s in routine["steps"]]
+    played = [(p["kind"], p["label"], p["text"], p["seconds"], p["beat"])
+              for p in player["phases"]]
+    assert played == [(s["kind"], s["title"], s["text"], s["seconds"], s.get("beat", 0))
+                      for s in routine["steps"]]
     assert player["cycles"] == 1
     assert player["cycleSeconds"] == sum(s["seconds"] for s in routine["steps"])

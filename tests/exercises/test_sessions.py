@@ -12,6 +12,7 @@ from webapp.auth.models import User
 from webapp.exercises.models import CustomPattern, ExerciseSession
 from webapp.exercises.services import effect_by_exercise
 
+
 def count_sessions(db_session) -> int:
     return db_session.scalar(select(func.count()).select_from(ExerciseSession))
 

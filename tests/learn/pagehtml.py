@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 
 
 @dataclass
@@ -59,7 +60,7 @@ def heading_problems(headings: list[tuple[int, str]]) -> list[str]:
     levels = [level for level, _ in headings]
     if levels[:1] != [1] or levels.count(1) != 1:
         problems.append(f"expected exactly one h1, first: {headings}")
-    for (prev, _), (level, text) in zip(headings, headings[1:]):
+    for (prev, _), (level, text) in pairwise(headings):
         if level > prev + 1:
             problems.append(f"h{level} '{text}' follows h{prev}")
     return problems

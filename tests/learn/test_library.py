@@ -93,7 +93,8 @@ def test_every_diary_trigger_has_a_section_and_a_way_back_to_the_diary(client):
 def test_red_flags_page_has_a_real_table_and_the_help_now_block(client):
     html = client.get("/learn/red-flags").get_data(as_text=True)
     assert "<table" in html and "<th" in html
-    wrap = '<div aria-labelledby="signs-to-look-out-for" class="table-wrap" role="region" tabindex="0">'
+    wrap = ('<div aria-labelledby="signs-to-look-out-for" class="table-wrap" role="region" '
+            'tabindex="0">')
     assert wrap in html and 'id="signs-to-look-out-for"' in html
     assert 'class="help-now"' in html and "If you need help now" in html
     assert 'id="help-now"' in html  # other articles link to /learn/red-flags#help-now
@@ -157,7 +158,8 @@ def test_bad_structure_is_refused(tmp_path, body, problem):
     ("reviewed_by: A reviewer\n", "", "needs a 'reviewed_by'"),
     ("reviewed_by: A reviewer\n", "reviewed_by: ' '\n", "needs a 'reviewed_by'"),
     ("next_review: 2027-01-02\n", "", "'next_review' must be a date after 'reviewed'"),
-    ("next_review: 2027-01-02\n", "next_review: 2025-12-31\n", "'next_review' must be a date after"),
+    ("next_review: 2027-01-02\n", "next_review: 2025-12-31\n",
+     "'next_review' must be a date after"),
     ("next_review: 2027-01-02\n", "next_review: yearly\n", "'next_review' must be a date"),
 ])
 def test_bad_front_matter_is_refused(tmp_path, old, new, problem):
@@ -205,7 +207,8 @@ def test_every_shipped_source_links_to_the_work_itself(app):
 
 def test_the_online_therapy_claim_cites_a_study_not_a_vendor(app):
     article = app.extensions["steady_learn"].get("habits-that-help")
-    sentences = [s for s in article.text.split(".") if "online" in s.lower() and "therapy" in s.lower()]
+    sentences = [s for s in article.text.split(".")
+                 if "online" in s.lower() and "therapy" in s.lower()]
     assert sentences, "the article should say what is known about online therapy"
     urls = {s.url for s in article.sources}
     assert "https://doi.org/10.1001/jamapsychiatry.2020.0940" in urls

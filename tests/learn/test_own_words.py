@@ -1,9 +1,8 @@
 """Every article and every exercise's words are our own (see own_words.py)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import tomllib
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -54,7 +53,8 @@ def exercise_texts(data: object) -> list[str]:
     if not isinstance(data, dict):
         return []
     own = "\n\n".join(v for v in data.values() if isinstance(v, str) and " " in v)
-    return ([own] if own else []) + exercise_texts([v for v in data.values() if not isinstance(v, str)])
+    nested = [v for v in data.values() if not isinstance(v, str)]
+    return ([own] if own else []) + exercise_texts(nested)
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -66,7 +66,8 @@ def test_no_exercise_step_shares_a_run_of_eight_words_with_a_source(path, hashes
 
 
 def test_the_check_catches_a_copied_sentence(hashes):
-    copied = "Anxiety twitching often gets worse when you're trying to go to sleep, but usually stops."
+    copied = ("Anxiety twitching often gets worse when you're trying to go to sleep, "
+              "but usually stops.")
     assert matches(copied, hashes)
     shuffled = "Twitching from anxiety can feel worse as you try to fall asleep and often stops."
     assert matches(shuffled, hashes) == []
@@ -75,4 +76,5 @@ def test_the_check_catches_a_copied_sentence(hashes):
 def test_runs_never_join_two_table_cells_or_list_items():
     text = "| one two three four | five six seven eight |\n\n- a b c d\n- e f g h"
     assert shingles(text) == set()
-    assert all(len(run.split()) == RUN for run in shingles("one two three four five six seven eight nine"))
+    runs = shingles("one two three four five six seven eight nine")
+    assert all(len(run.split()) == RUN for run in runs)

@@ -11,6 +11,7 @@ import io
 import re
 import uuid
 from collections.abc import Callable
+from functools import partial
 from html.parser import HTMLParser
 from typing import Any
 
@@ -233,8 +234,7 @@ def test_every_form_survives_hostile_values(app, people):
     for rule in routes:
         if rule.endpoint in SIGNED_OUT:
             client_for = app.test_client
-        elif rule.rule.startswith(THERAPIST_PREFIXES):
-            client_for = lambda: people["therapist"]
         else:
-            client_for = lambda: people["person"]
+            role = "therapist" if rule.rule.startswith(THERAPIST_PREFIXES) else "person"
+            client_for = partial(people.__getitem__, role)
         run_for(app, client_for, rule, people["values"])

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
 FINAL = {"created", "exists", "updated", "rejected", "conflict", "wrong_owner"}
 CURRENT = "current version"
 # Numbers as text and as JSON are where the bugs were: weigh them as much as the rest.
-FIELD_VALUE = st.one_of(JSON_NUMBERS, NUMBERS_AS_TEXT, JSON_VALUE)  # replaced by the stored record's version when sent
+# (A "version" field is replaced by the stored record's version when sent.)
+FIELD_VALUE = st.one_of(JSON_NUMBERS, NUMBERS_AS_TEXT, JSON_VALUE)
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ def test_maskable_icons_keep_the_leaf_inside_the_safe_zone(client):
         outside = [
             (x, y) for x in range(0, size, 4) for y in range(0, size, 4)
             if math.dist((x, y), (size / 2, size / 2)) > 0.4 * size
-            and max(abs(a - b) for a, b in zip(image.getpixel((x, y)), background)) > 8
+            and max(abs(a - b) for a, b in zip(image.getpixel((x, y)), background, strict=True)) > 8
         ]
         assert outside == [], f"{icon['src']}: mark outside the safe zone at {outside[:3]}"
 

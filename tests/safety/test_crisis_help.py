@@ -85,13 +85,15 @@ def test_an_unknown_place_gets_findahelpline_and_every_region(client, header):
     assert first_region(html) is None
     assert html.index('id="crisis-elsewhere-title"') < html.index('id="crisis-others-title"')
     assert "call your local emergency number" in html
-    assert "<summary>United States</summary>" in html and "<summary>European Union</summary>" in html
+    assert "<summary>United States</summary>" in html
+    assert "<summary>European Union</summary>" in html
 
 
 def test_a_chosen_region_is_kept_in_a_long_lived_lax_cookie(client):
     response = post_form(client, "/help/region", {"region": "NZ"}, form_page="/help")
     assert response.status_code == 302 and response.location.endswith("/help")
-    cookie_header = next(h for h in response.headers.getlist("Set-Cookie") if h.startswith("region="))
+    cookie_header = next(h for h in response.headers.getlist("Set-Cookie")
+                         if h.startswith("region="))
     cookie = SimpleCookie(cookie_header)["region"]
     assert cookie.value == "NZ"
     assert int(cookie["max-age"]) >= 365 * 24 * 60 * 60
@@ -204,6 +206,7 @@ def test_help_now_is_one_tap_for_a_therapist(app, client, make_user, auth):
 def test_the_red_flags_article_sends_thoughts_of_self_harm_straight_to_help(client):
     html = client.get("/learn/red-flags").get_data(as_text=True)
     body = html.split('class="article-body"', 1)[1]
-    paragraph = re.search(r"<p>(?:(?!</p>).)*thoughts of harming yourself(?:(?!</p>).)*</p>", body, re.DOTALL)
+    paragraph = re.search(r"<p>(?:(?!</p>).)*thoughts of harming yourself(?:(?!</p>).)*</p>",
+                          body, re.DOTALL)
     assert paragraph and 'href="/help"' in paragraph.group(0)
     assert "do not wait for an appointment" in paragraph.group(0)

@@ -48,7 +48,8 @@ def test_notes_only_when_chosen(client, auth, make_user, log_twitch):
     share(client, code, twitches="y", notes="y")
     auth.logout()
     auth.login(therapist.email)
-    share_id = re.search(r'href="/clients/(\d+)"', client.get("/clients").get_data(as_text=True)).group(1)
+    clients = client.get("/clients").get_data(as_text=True)
+    share_id = re.search(r'href="/clients/(\d+)"', clients).group(1)
     assert "I was worried" in client.get(f"/clients/{share_id}").get_data(as_text=True)
 
 
