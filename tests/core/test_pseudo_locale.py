@@ -35,8 +35,14 @@ from babel.support import NullTranslations
 from flask import Flask, g, has_app_context
 from sqlalchemy import select
 
-from tests.core.test_private_routes import (STATIC_VALUES, record_doctor_check, save_session,
-                                            share_with, sharing_code, sign_in)
+from tests.core.test_private_routes import (
+    STATIC_VALUES,
+    record_doctor_check,
+    save_session,
+    share_with,
+    sharing_code,
+    sign_in,
+)
 from tests.fixtures.accounts import csrf_from
 from webapp import db
 from webapp.cli import DEMO_FILLERS
@@ -52,7 +58,8 @@ KEPT = re.compile(r"(%(?:\(\w+\))?[-#0 +]*\d*(?:\.\d+)?[a-z%]|<[^>]*>|&#?\w+;)")
 
 def pseudo(text: str) -> str:
     parts = KEPT.split(text)
-    return OPEN + "".join(p if i % 2 else p.translate(ACCENTED) for i, p in enumerate(parts)) + CLOSE
+    said = (p if i % 2 else p.translate(ACCENTED) for i, p in enumerate(parts))
+    return OPEN + "".join(said) + CLOSE
 
 
 class PseudoTranslations(NullTranslations):
@@ -136,8 +143,8 @@ def _is_text(column: Any) -> bool:
 
 
 def own_words(app: Flask) -> set[str]:
-    """Everything people typed or the demo wrote for them: every text value in rows
-    that belong to someone (and the accounts themselves)."""
+    """Everything people typed or the demo wrote for them: every text value in the
+    database, which holds only this test's people."""
     found: set[str] = set()
     with app.app_context():
         for table in Base.metadata.sorted_tables:
@@ -159,10 +166,11 @@ class Removals:
 
     def __init__(self, *groups: set[str]) -> None:
         words = sorted({w for group in groups for w in group}, key=len, reverse=True)
-        self.words = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(map(re.escape, words))
-                                ) if words else None
+        either = "|".join(map(re.escape, words))
+        self.words = re.compile(rf"(?<!\w)(?:{either})(?!\w)") if words else None
         # Dates as strftime writes them (the catalogue cannot reach those), addresses.
-        self.dates = re.compile(r"\b(?:%s)\b" % "|".join((self.MONTHS + " " + self.DAYS).split()))
+        names = "|".join((self.MONTHS + " " + self.DAYS).split())
+        self.dates = re.compile(rf"\b(?:{names})\b")
         self.addresses = re.compile(r"\S+@\S+|\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b\S*")
 
     def __call__(self, text: str) -> str:
@@ -517,7 +525,8 @@ def test_offline_scripts_take_their_words_from_the_catalogue(client, speak_pseud
     scripts = ROOT / "static" / "js" / "outbox"
     for script in scripts.glob("*.js"):
         code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script.read_text(encoding="utf-8"), flags=re.S)
-        assert not re.search(r"[\"'`][A-Z][a-z]* [a-z]+ [a-z]+", code), f"{script.name} writes English"
+        english = re.search(r"[\"'`][A-Z][a-z]* [a-z]+ [a-z]+", code)
+        assert not english, f"{script.name} writes English: {english.group(0)}"
 
 
 def test_plural_forms_follow_the_language(app):
