@@ -58,7 +58,8 @@ ROOT_FOLDERS = {"template_folder": "../templates", "static_folder": "../static"}
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=_instance_path(),
-                **ROOT_FOLDERS)
+                template_folder=ROOT_FOLDERS["template_folder"],
+                static_folder=ROOT_FOLDERS["static_folder"])
     config.load(app, test_config)
     _trust_proxies(app)
     db.init_app(app)

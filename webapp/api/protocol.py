@@ -169,10 +169,10 @@ def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: 
     if owner != str(user.id):
         return Result(echo, "wrong_owner", http=403)
     kind = raw.get("kind")
-    handler = handlers.get(kind) if isinstance(kind, str) else None
-    if handler is None:
+    if not isinstance(kind, str) or kind not in handlers:
         return _rejected(echo, {"kind": _("Unknown kind of record: %(kind)s.",
                                           kind=shown(kind))}, 404)
+    handler = handlers[kind]
     op = raw.get("op") if fmt >= 2 else "create"
     data = raw.get("data")
     if not isinstance(data, dict):

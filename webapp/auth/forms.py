@@ -4,10 +4,22 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, HiddenField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, Field, HiddenField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def entered(field: Field) -> str:
+    """What was typed into a required text field, once the form has validated
+    (WTForms types ``data`` as optional because it is None before that)."""
+    return field.data or ""
+
+
+def add_error(field: Field, message: str) -> None:
+    """Show a problem the view found after validation (a weak password, a failed
+    login) beside ``field``, as if a validator had raised it."""
+    field.errors = [*field.errors, message]
 
 
 def email_shape(form: FlaskForm, field: EmailField) -> None:

@@ -9,7 +9,15 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp import db
 from webapp.auth import services
-from webapp.auth.forms import DeleteAccountForm, LoginForm, PasswordForm, ProfileForm, RegisterForm
+from webapp.auth.forms import (
+    DeleteAccountForm,
+    LoginForm,
+    PasswordForm,
+    ProfileForm,
+    RegisterForm,
+    add_error,
+    entered,
+)
 from webapp.extensions import (
     configured,
     failed_login,
@@ -28,17 +36,19 @@ DEMO_REFUSED = _l("The demo accounts only work on a copy of Steady running on yo
 def _register(role: str, template: str) -> ResponseReturnValue:
     form = RegisterForm()
     if form.validate_on_submit():
-        problem = password_problem(form.password.data, [form.email.data, form.display_name.data])
+        problem = password_problem(entered(form.password),
+                                   [entered(form.email), entered(form.display_name)])
         if problem:
-            form.password.errors.append(problem)
+            add_error(form.password, problem)
         else:
             try:
                 user = services.register(
-                    db.session, email=form.email.data, password=form.password.data,
-                    display_name=form.display_name.data, timezone=form.timezone.data, role=role,
+                    db.session, email=entered(form.email), password=entered(form.password),
+                    display_name=entered(form.display_name), timezone=form.timezone.data,
+                    role=role,
                 )
             except services.AccountError as err:
-                getattr(form, err.field).errors.append(str(err))
+                add_error(getattr(form, err.field), str(err))
             else:
                 db.session.commit()
                 login_user(user)
@@ -73,13 +83,13 @@ def login() -> ResponseReturnValue:
         form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
         demo_refused = (current_app.config["ENV_NAME"] == "production"
-                        and services.is_demo_account(form.email.data))
-        user = None if demo_refused else services.authenticate(db.session, form.email.data,
-                                                               form.password.data)
+                        and services.is_demo_account(entered(form.email)))
+        user = None if demo_refused else services.authenticate(db.session, entered(form.email),
+                                                               entered(form.password))
         if demo_refused:
-            form.email.errors.append(str(DEMO_REFUSED))
+            add_error(form.email, str(DEMO_REFUSED))
         elif user is None:
-            form.password.errors.append(str(LOGIN_FAILED))
+            add_error(form.password, str(LOGIN_FAILED))
         else:
             db.session.commit()  # a rehashed password, if its parameters were old
             login_user(user, remember=form.remember.data)
@@ -107,7 +117,7 @@ def account() -> ResponseReturnValue:
     """Signed-in user: their name and time zone."""
     form = ProfileForm(obj=current_user)
     if form.validate_on_submit():
-        services.update_profile(db.session, current_user, display_name=form.display_name.data,
+        services.update_profile(db.session, current_user, display_name=entered(form.display_name),
                                 timezone=form.timezone.data)
         db.session.commit()
         flash(_("Saved."), "success")
@@ -122,15 +132,16 @@ def change_password() -> ResponseReturnValue:
     """Signed-in user: change their password; other sessions end, this one stays."""
     form = PasswordForm()
     if form.validate_on_submit():
-        problem = password_problem(form.new_password.data, [current_user.email])
+        problem = password_problem(entered(form.new_password), [current_user.email])
         if problem:
-            form.new_password.errors.append(problem)
+            add_error(form.new_password, problem)
         else:
             try:
-                services.change_password(db.session, current_user, form.current_password.data,
-                                         form.new_password.data)
+                services.change_password(db.session, current_user,
+                                         entered(form.current_password),
+                                         entered(form.new_password))
             except services.AccountError as err:
-                getattr(form, err.field).errors.append(str(err))
+                add_error(getattr(form, err.field), str(err))
             else:
                 db.session.commit()
                 login_user(current_user._get_current_object())  # re-issue with the new version
@@ -148,9 +159,9 @@ def delete_account() -> ResponseReturnValue:
     if form.validate_on_submit():
         try:
             services.delete_account(db.session, current_user._get_current_object(),
-                                    form.password.data)
+                                    entered(form.password))
         except services.AccountError as err:
-            form.password.errors.append(str(err))
+            add_error(form.password, str(err))
         else:
             db.session.commit()
             logout_user()

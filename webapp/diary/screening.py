@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeGuard
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -90,7 +90,7 @@ def last_screening(db: Session, user: User) -> Screening | None:
     return db.scalar(owned(Screening, user).order_by(Screening.answered_at.desc()).limit(1))
 
 
-def is_recent(screening: Screening | None) -> bool:
+def is_recent(screening: Screening | None) -> TypeGuard[Screening]:
     return screening is not None and screening.answered_at > utcnow() - RECENT
 
 
