@@ -110,7 +110,7 @@ def _setup_page(values: dict[str, Any], errors: dict[str, str], status: int) -> 
     user = _owner()
     return render_template("recovery/experiments_setup.html", values=values, errors=errors,
                            running=service.active_experiment(db.session, user, _today()),
-                           phase_count=DESIGNS.get(values.get("design"), 2)), status
+                           phase_count=DESIGNS.get(values.get("design") or "", 2)), status
 
 
 @bp.route("/experiments/setup", methods=["GET", "POST"])

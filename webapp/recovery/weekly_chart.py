@@ -45,9 +45,9 @@ def chart(pic: Picture) -> dict[str, Any]:
     tops = {"checks": nice_top(max(w.checks for w in pic.weeks)),
             "twitches": nice_top(max(w.twitches for w in pic.weeks)), "anxiety": 10}
     panels = {}
-    for key, top, height in PANELS:
-        panels[key] = {"top": top, "bottom": top + height, "max": tops[key],
-                       "middle": top + height / 2, "half": tops[key] / 2}
+    for key, top, panel_height in PANELS:
+        panels[key] = {"top": top, "bottom": top + panel_height, "max": tops[key],
+                       "middle": top + panel_height / 2, "half": tops[key] / 2}
     geometry["panels"] = panels
     geometry["lines"], last_point = [], -2
     for index, week in enumerate(pic.weeks):
