@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export FLASK_APP := wsgi
 
-.PHONY: run test bench install install-dev chromium migrate icons messages clean
+.PHONY: run test lint bench install install-dev chromium migrate icons messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,13 @@ run: migrate
 chromium:
 	@sh scripts/ensure-chromium.sh $(BIN)
 
-test: install-dev chromium
+# Zero findings from ruff (the rules in pyproject.toml) and mypy (webapp/, strict about
+# untyped functions); `make test` runs this first, so CI fails on a regression.
+lint: install-dev
+	$(BIN)/ruff check webapp tests scripts
+	$(BIN)/mypy
+
+test: install-dev chromium lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install-dev chromium
@@ -48,4 +54,4 @@ messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o webapp/translations/messages.pot .
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache
