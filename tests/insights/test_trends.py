@@ -166,14 +166,14 @@ def test_the_margin_for_about_the_same():
 def test_days_before_the_first_record_are_not_calm_days(app):
     start = END - timedelta(days=6)
     with app.test_request_context():
-        # started 2 days ago with 3 twitches a day: 3.0 a day, not 6 / 7
+        # started yesterday with 3 twitches a day: 3.0 a day over those 2 days, not 6 / 7
         new = run(steady(END - timedelta(days=1), END, twitches=3), start)
         # the week before holds 3 days of the diary's life: under half, too short to compare
         short = run(steady(start - timedelta(days=3), END, twitches=1), start)
         # 4 days of it: enough, and its rate is over those 4 days only
         enough = run({**steady(start - timedelta(days=4), start - timedelta(days=1), twitches=2),
                       **steady(start, END, twitches=2)}, start)
-    assert new == ("3.0 twitches a day in the last 7 days; there are not enough earlier days "
+    assert new == ("3.0 twitches a day in the last 2 days; there are not enough earlier days "
                    "to compare with yet.")
     assert short.startswith("1.0 twitches a day") and "not enough earlier days" in short
     assert "2.0 a day against 2.0" in enough
@@ -206,10 +206,23 @@ def test_charts_for_an_empty_account_one_day_and_no_check_ins(app):
     assert empty.charts[0].geometry.bars == () and empty.twitches == 0 and empty.needs_checkins
     assert [c.key for c in one.charts] == ["trend-twitches", "trend-intensity"]
     counts = [values[0] for _, values in one.charts[0].rows]
-    assert counts[-1] == 2 and counts[:-1] == [None] * 29  # before the diary: no number, not 0
+    # the days before the diary began are dropped, but for a week's worth of empty slots
+    assert counts == [None] * 6 + [2]  # before the diary: no number, not 0
     assert len(one.charts[0].geometry.bars) == 1
-    assert one.charts[0].summary == ("2.0 twitches a day in the last 30 days; there are not "
+    assert one.charts[0].summary == ("2.0 twitches a day in the last day; there are not "
                                      "enough earlier days to compare with yet.")
+
+
+def test_a_diary_younger_than_the_period_is_drawn_from_its_start(app):
+    start = END - timedelta(days=364)
+    found = steady(END - timedelta(days=44), END, twitches=1)
+    with app.test_request_context():
+        year = trend_charts(found, start, END)
+    first, last = year.buckets[0], year.buckets[-1]
+    assert year.width == 7 and last.last == END and len(year.buckets) == 7  # 45 days: 7 weeks
+    assert first.first <= END - timedelta(days=44) <= first.last
+    assert year.charts[0].summary.startswith("1.0 twitches a day in the last 45 days;")
+    assert (year.days, year.known_days) == (365, 45)  # "days with twitches: 45 / 45"
 
 
 # The page -------------------------------------------------------------------------------
@@ -231,7 +244,7 @@ def test_the_page_draws_each_chart_with_a_title_summary_and_table(app, person, c
                        ("trend-sleep", "Sleep, hours a night")):
         assert f'<h3 id="{key}-title">{title}</h3>' in html
         assert f'aria-labelledby="{key}-title {key}-summary"' in html
-        assert f'<caption id="{key}-caption">{title}</caption>' in html
+        assert f'<caption id="{key}-caption">{title}, newest first</caption>' in html
     assert html.count('<svg class="chart ') == 4 and "style=" not in html.split("<main")[1]
     assert "The numbers behind the chart" in html
     # offsets 1-29 of 1, 2, 0, 1, 2, 0... twitches: 9 rounds of 3, then 1 + 2; the stranger's

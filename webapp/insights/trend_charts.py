@@ -19,6 +19,7 @@ from webapp.insights.trends import Bucket, Day, bucket_width, buckets
 RELATIVE_MARGIN = 0.10  # within 10% of the larger value: "about the same"
 MARGINS = {"twitches": 0.2, "intensity": 0.3, "anxiety": 0.3, "mood": 0.15, "sleep": 0.25}
 MIN_VALUES = 3  # fewer rated twitches or answers than this in a stretch: no average
+MIN_SLOTS = 7  # a chart keeps at least this many buckets
 BARS, LINES = Frame(height=150.0), Frame(height=140.0)
 
 
@@ -58,6 +59,7 @@ class Trends:
     checkins: int  # in the period
     sleep: float | None  # the period's average
     needs_checkins: bool  # no check-in in the period: their charts are left out
+    known_days: int  # the period's days since the first record
 
 
 def stretches(start: date, end: date, all_time: bool) -> tuple[int, Stretch, Stretch | None]:
@@ -112,8 +114,6 @@ def _sentences(metric: str) -> dict[str, str]:
                         "%(recent)s a day against %(before)s."),
             "same": _("About the same number of twitches in the last %(n)d days as in the "
                       "%(n)d before: %(recent)s a day against %(before)s."),
-            "alone": _("%(recent)s twitches a day in the last %(n)d days; there are not "
-                       "enough earlier days to compare with yet."),
         },
         "intensity": {
             "lower": _("Twitches were milder in the last %(n)d days than in the %(n)d before: "
@@ -122,8 +122,6 @@ def _sentences(metric: str) -> dict[str, str]:
                         "before: %(recent)s out of 10 on average against %(before)s."),
             "same": _("Twitches were about as strong in the last %(n)d days as in the %(n)d "
                       "before: %(recent)s out of 10 on average against %(before)s."),
-            "alone": _("Twitches averaged %(recent)s out of 10 in the last %(n)d days; there "
-                       "are not enough earlier ones to compare with yet."),
             "none": _("Rate a few twitches' intensity and their average will show here."),
         },
         "anxiety": {
@@ -133,8 +131,6 @@ def _sentences(metric: str) -> dict[str, str]:
                         "before: %(recent)s out of 10 against %(before)s."),
             "same": _("Check-in anxiety was about the same in the last %(n)d days as in the "
                       "%(n)d before: %(recent)s out of 10 against %(before)s."),
-            "alone": _("Check-in anxiety averaged %(recent)s out of 10 in the last %(n)d days; "
-                       "there are not enough earlier check-ins to compare with yet."),
             "none": _("Answer the anxiety question at a few check-ins and it will show here."),
         },
         "mood": {
@@ -144,8 +140,6 @@ def _sentences(metric: str) -> dict[str, str]:
                         "%(recent)s out of 5 against %(before)s."),
             "same": _("Mood was about the same in the last %(n)d days as in the %(n)d "
                       "before: %(recent)s out of 5 against %(before)s."),
-            "alone": _("Mood averaged %(recent)s out of 5 in the last %(n)d days; there are "
-                       "not enough earlier check-ins to compare with yet."),
             "none": _("Answer the mood question at a few check-ins and it will show here."),
         },
         "sleep": {
@@ -155,11 +149,39 @@ def _sentences(metric: str) -> dict[str, str]:
                         "%(recent)s hours a night against %(before)s."),
             "same": _("You slept about the same in the last %(n)d days as in the %(n)d "
                       "before: %(recent)s hours a night against %(before)s."),
-            "alone": _("You slept %(recent)s hours a night on average in the last %(n)d days; "
-                       "there are not enough earlier check-ins to compare with yet."),
             "none": _("Answer the sleep question at a few check-ins and it will show here."),
         },
     }[metric]
+
+
+def _alone(metric: str, n: int, recent: str) -> str:
+    """The average of the recent ``n`` days, with nothing earlier to compare with."""
+    if metric == "twitches":
+        return ngettext("%(recent)s twitches a day in the last day; there are not enough "
+                        "earlier days to compare with yet.",
+                        "%(recent)s twitches a day in the last %(num)d days; there are not "
+                        "enough earlier days to compare with yet.", n, recent=recent)
+    if metric == "intensity":
+        return ngettext("Twitches averaged %(recent)s out of 10 in the last day; there are not "
+                        "enough earlier ones to compare with yet.",
+                        "Twitches averaged %(recent)s out of 10 in the last %(num)d days; there "
+                        "are not enough earlier ones to compare with yet.", n, recent=recent)
+    if metric == "anxiety":
+        return ngettext("Check-in anxiety averaged %(recent)s out of 10 in the last day; there "
+                        "are not enough earlier check-ins to compare with yet.",
+                        "Check-in anxiety averaged %(recent)s out of 10 in the last %(num)d days; "
+                        "there are not enough earlier check-ins to compare with yet.", n,
+                        recent=recent)
+    if metric == "mood":
+        return ngettext("Mood averaged %(recent)s out of 5 in the last day; there are not "
+                        "enough earlier check-ins to compare with yet.",
+                        "Mood averaged %(recent)s out of 5 in the last %(num)d days; there are "
+                        "not enough earlier check-ins to compare with yet.", n, recent=recent)
+    return ngettext("You slept %(recent)s hours a night on average in the last day; there are "
+                    "not enough earlier check-ins to compare with yet.",
+                    "You slept %(recent)s hours a night on average in the last %(num)d days; "
+                    "there are not enough earlier check-ins to compare with yet.", n,
+                    recent=recent)
 
 
 def summary(metric: str, n: int, recent: float | None, before: float | None) -> str:
@@ -167,10 +189,9 @@ def summary(metric: str, n: int, recent: float | None, before: float | None) -> 
     said = _sentences(metric)
     if recent is None:
         return said.get("none", "")
-    values = {"n": n, "recent": f"{recent:.1f}",
-              "before": "" if before is None else f"{before:.1f}"}
     if before is None:
-        return said["alone"] % values
+        return _alone(metric, n, f"{recent:.1f}")
+    values = {"n": n, "recent": f"{recent:.1f}", "before": f"{before:.1f}"}
     return said[direction(recent, before, metric)] % values
 
 
@@ -187,6 +208,8 @@ def compare(found: Mapping[date, Day], start: date, end: date, all_time: bool,
     before_kept = before.clipped(first) if before else None
     if before_kept is not None and before_kept.days * 2 < n:
         before_kept = None
+    if before_kept is None and recent_kept is not None:
+        n = recent_kept.days  # alone: "in the last 45 days", not 365 the diary did not see
     if metric == "twitches":
         return summary(metric, n, rate(found, recent_kept), rate(found, before_kept))
     return summary(metric, n, average(found, recent_kept, metric),
@@ -208,7 +231,12 @@ def trend_charts(found: Mapping[date, Day], start: date, end: date,
     further, for the comparison with the stretch before)."""
     span = (end - start).days + 1
     width = bucket_width(span)
-    shown = tuple(buckets(found, start, end))
+    first = min((day for day, d in found.items() if d.tracked), default=end + timedelta(days=1))
+    made = buckets(found, start, end)
+    # A diary younger than the period: drop the buckets before it began (keeping a week's
+    # worth of slots, so one day is not one bar as wide as the chart).
+    begins = next((i for i, b in enumerate(made) if b.last >= first), len(made))
+    shown = tuple(made[min(begins, max(0, len(made) - MIN_SLOTS)):])
     period = [d for day, d in found.items() if start <= day <= end]
     checkins = sum(1 for d in period if d.checked_in)
     sleep = average(found, Stretch(start, end), "sleep") if checkins else None
@@ -216,7 +244,6 @@ def trend_charts(found: Mapping[date, Day], start: date, end: date,
     def said(metric: str) -> str:
         return compare(found, start, end, all_time, metric)
 
-    first = min((day for day, d in found.items() if d.tracked), default=end + timedelta(days=1))
     counts = [None if b.last < first else float(b.twitches) for b in shown]  # before the diary
     charts = [TrendChart(
         "trend-twitches", _title(width), said("twitches"), "bars", bar_geometry(counts, BARS),
@@ -241,5 +268,6 @@ def trend_charts(found: Mapping[date, Day], start: date, end: date,
             "trend-sleep", _("Sleep, hours a night"), said("sleep"), "lines",
             line_geometry({"sleep": [b.sleep for b in shown]}, 0.0, 8.0, LINES), (),
             (_("Hours"),), tuple((b, (b.sleep,)) for b in shown)))
+    known = min(span, (end - first).days + 1) if first <= end else 0
     return Trends(span, width, shown, tuple(charts), sum(d.twitches for d in period), checkins,
-                  sleep, checkins == 0)
+                  sleep, checkins == 0, known)
