@@ -83,14 +83,14 @@ def nice_ticks(low: float, high: float, count: int = 4, *, whole: bool = False) 
     return ticks
 
 
-def nice_top(value: float) -> float:
+def nice_top(value: float) -> int:
     """The smallest of 1, 2, 5, 10, 20, 50... at or above ``value`` (at least 1)."""
-    scale = 1.0
+    scale = 1
     while True:
         for step in (1, 2, 5):
             if step * scale >= value:
                 return step * scale
-        scale *= 10.0
+        scale *= 10
 
 
 def _clean(value: float) -> float:

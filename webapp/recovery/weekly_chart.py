@@ -9,6 +9,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from webapp.charts import nice_top
 from webapp.recovery.parsing import KINDS
 from webapp.recovery.weekly import COMPARE_WEEKS, WEEKS, Picture
 
@@ -17,16 +18,6 @@ SLOT = (WIDTH - LEFT - RIGHT) / WEEKS
 BAR = 15
 PANELS = (("checks", 26, 84), ("twitches", 146, 64), ("anxiety", 246, 48))  # key, top, height
 HEIGHT = 330
-
-
-def nice_top(value: float) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 50... at or above ``value`` (at least 1)."""
-    scale = 1
-    while True:
-        for step in (1, 2, 5):
-            if step * scale >= value:
-                return step * scale
-        scale *= 10
 
 
 @dataclass(frozen=True)
