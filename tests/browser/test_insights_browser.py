@@ -50,7 +50,8 @@ def seed(live_server: Any, owner: int, days: int = 45) -> None:
                 "exercise": "breathe", "pattern": "calm", "planned_seconds": 120,
                 "actual_seconds": 120, "completed": True, "anxiety_before": before,
                 "anxiety_after": after,
-                "started_at": (datetime.now(UTC) - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")})
+                "started_at": (datetime.now(UTC) - timedelta(days=1))
+                .strftime("%Y-%m-%dT%H:%M:%SZ")})
         db.session.commit()
 
 
