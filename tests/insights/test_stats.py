@@ -11,6 +11,7 @@ from webapp.insights.stats import (
     mean,
     median,
     t_cdf,
+    t_pdf,
     t_quantile,
     variance,
     welch,
@@ -64,6 +65,17 @@ def test_t_cdf_printed_value_and_infinities():
 def test_t_quantile_matches_the_table(df, expected):
     assert t_quantile(0.975, df) == pytest.approx(expected, abs=1e-6)
     assert t_quantile(0.025, df) == pytest.approx(-expected, abs=1e-6)
+
+
+@pytest.mark.parametrize("df", [1, 3.5, 50, 4000])
+def test_t_quantile_undoes_the_cdf(df):
+    for p in (0.05, 0.5, 0.6, 0.9, 0.999):
+        assert t_cdf(t_quantile(p, df), df) == pytest.approx(p, abs=1e-10)
+
+
+def test_t_density_closed_form():
+    for t in (-3.0, 0.0, 0.5, 7.0):  # one degree of freedom: 1 / (pi (1 + t^2))
+        assert t_pdf(t, 1) == pytest.approx(1 / (math.pi * (1 + t * t)), rel=1e-12)
 
 
 def test_t_quantile_refuses_impossible_shares():

@@ -173,25 +173,27 @@ class Effects:
     clear: int  # how many held up
 
 
-def compare(found: Mapping[date, Day], factor: Factor, lag: int, start: date,
-            last: date) -> Row:
-    """Outcomes ``lag`` days after each day from ``start`` on that has the factor
-    known, split by whether it held; outcome days after ``last`` are left out."""
+def pairs(found: Mapping[date, Day], lag: int, start: date, last: date) -> list[tuple[Day, Day]]:
+    """(a day from ``start`` on, the day ``lag`` days after it) for every outcome day
+    that is tracked and not after ``last``."""
+    step = timedelta(days=lag)
+    return [(record, outcome) for day, record in found.items()
+            if day >= start and day + step <= last
+            and (outcome := found.get(day + step)) is not None and outcome.tracked]
+
+
+def compare(paired: list[tuple[Day, Day]], factor: Factor, lag: int) -> Row:
+    """The outcomes split by whether the factor held on the day before them (``lag``
+    1) or the same day (``lag`` 0); days where it is unknown are left out."""
     counts: dict[bool, list[float]] = {True: [], False: []}
     intensities: dict[bool, list[float]] = {True: [], False: []}
-    for day, record in found.items():
-        if day < start:
-            continue
-        then = day + timedelta(days=lag)
-        outcome = found.get(then)
-        if then > last or outcome is None or not outcome.tracked:
-            continue
+    for record, outcome in paired:
         exposed = factor.test(record)
         if exposed is None:
             continue
         counts[exposed].append(float(outcome.twitches))
-        if outcome.intensity is not None:
-            intensities[exposed].append(outcome.intensity)
+        if outcome.intensity_n:
+            intensities[exposed].append(outcome.intensity_sum / outcome.intensity_n)
     return Row(lag, measure(counts[True], counts[False]),
                measure(intensities[True], intensities[False]))
 
@@ -209,9 +211,10 @@ def effects(found: Mapping[date, Day], start: date, today: date) -> Effects:
     """Every factor's rows over the days from ``start`` to yesterday, corrected for
     the number of comparisons; factors never known in the period are left out."""
     last = today - timedelta(days=1)
+    paired = {lag: pairs(found, lag, start, last) for lag in LAGS}
     results = []
     for factor in factors_seen(found, start):
-        rows = tuple(compare(found, factor, lag, start, last) for lag in LAGS)
+        rows = tuple(compare(paired[lag], factor, lag) for lag in LAGS)
         if rows[0].count.with_days + rows[0].count.without_days or \
                 rows[1].count.with_days + rows[1].count.without_days:
             results.append(FactorEffects(factor, rows))

@@ -83,8 +83,15 @@ def t_cdf(t: float, df: float) -> float:
     return 1.0 - tail if t >= 0 else tail
 
 
+def t_pdf(t: float, df: float) -> float:
+    """The density of Student's t with ``df`` degrees of freedom."""
+    log_front = math.lgamma((df + 1.0) / 2.0) - math.lgamma(df / 2.0) - 0.5 * math.log(df * math.pi)
+    return math.exp(log_front - (df + 1.0) / 2.0 * math.log1p(t * t / df))
+
+
 def t_quantile(p: float, df: float) -> float:
-    """The t below which a share ``p`` (0 < p < 1) of Student's t lies, by bisection."""
+    """The t below which a share ``p`` (0 < p < 1) of Student's t lies: Newton's method
+    on the CDF, kept inside a bracket that bisection narrows whenever a step leaves it."""
     if not 0.0 < p < 1.0:
         raise ValueError("p must be between 0 and 1")
     if p < 0.5:
@@ -92,15 +99,21 @@ def t_quantile(p: float, df: float) -> float:
     low, high = 0.0, 1.0
     while t_cdf(high, df) < p:
         low, high = high, high * 2.0
-    for _ in range(200):
-        middle = (low + high) / 2.0
-        if t_cdf(middle, df) < p:
-            low = middle
+    x = (low + high) / 2.0
+    for _ in range(100):
+        gap = t_cdf(x, df) - p
+        if gap < 0:
+            low = x
         else:
-            high = middle
-        if high - low < 1e-12:
-            break
-    return (low + high) / 2.0
+            high = x
+        step = gap / t_pdf(x, df)
+        moved = x - step
+        if not low < moved < high:
+            moved = (low + high) / 2.0
+        if abs(moved - x) < 1e-13 * max(1.0, abs(x)) or high - low < 1e-13:
+            return moved
+        x = moved
+    return x
 
 
 # Two groups of days ----------------------------------------------------------------
