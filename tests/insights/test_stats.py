@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from webapp.insights.stats import (
+from webapp.stats import (
     benjamini_hochberg,
     bh_adjusted,
     incomplete_beta,

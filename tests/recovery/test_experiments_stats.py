@@ -16,9 +16,9 @@ from webapp.recovery.experiment_stats import (
     phases_from_text,
     phases_text,
     plan,
-    t_quantile,
     value,
 )
+from webapp.stats import t_quantile
 
 START = date(2026, 3, 2)
 

@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from webapp.diary import vocab
-from webapp.insights.stats import Welch, benjamini_hochberg, welch
+from webapp.stats import Welch, benjamini_hochberg, welch
 from webapp.insights.trends import Day
 
 MIN_DAYS = 7  # fewer days than this on either side: nothing is shown

@@ -8,10 +8,11 @@ day with the change was lower (ties count half). Both are plain arithmetic so th
 page can say exactly what it computed."""
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+
+from webapp.stats import mean, welch
 
 CHANGE, USUAL = "change", "usual"
 CONDITIONS = (CHANGE, USUAL)
@@ -96,73 +97,6 @@ def value(measure: str, day: Day) -> float | None:
     raise ValueError(f"unknown measure {measure!r}")
 
 
-def mean(values: Sequence[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def variance(values: Sequence[float]) -> float:
-    """The sample variance (n - 1); 0 for fewer than two values."""
-    if len(values) < 2:
-        return 0.0
-    centre = sum(values) / len(values)
-    return sum((v - centre) ** 2 for v in values) / (len(values) - 1)
-
-
-# Student's t, from the regularized incomplete beta function ------------------------
-
-def _beta_fraction(a: float, b: float, x: float) -> float:
-    """The continued fraction of I_x(a, b) (modified Lentz), to double precision."""
-    tiny, c, d = 1e-300, 1.0, 1.0 - (a + b) * x / (a + 1.0)
-    d = 1.0 / (d if abs(d) > tiny else tiny)
-    result = d
-    for m in range(1, 300):
-        for numerator in (m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
-                          -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))):
-            d = 1.0 + numerator * d
-            d = 1.0 / (d if abs(d) > tiny else tiny)
-            c = 1.0 + numerator / c
-            c = c if abs(c) > tiny else tiny
-            result *= d * c
-        if abs(d * c - 1.0) < 1e-15:
-            break
-    return result
-
-
-def incomplete_beta(a: float, b: float, x: float) -> float:
-    """The regularized incomplete beta function I_x(a, b), 0 <= x <= 1."""
-    if x <= 0.0:
-        return 0.0
-    if x >= 1.0:
-        return 1.0
-    front = math.exp(math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b)
-                     + a * math.log(x) + b * math.log1p(-x))
-    if x < (a + 1.0) / (a + b + 2.0):
-        return front * _beta_fraction(a, b, x) / a
-    return 1.0 - front * _beta_fraction(b, a, 1.0 - x) / b
-
-
-def t_cdf(t: float, df: float) -> float:
-    """P(T <= t) for Student's t with ``df`` (possibly fractional) degrees of freedom."""
-    tail = 0.5 * incomplete_beta(df / 2.0, 0.5, df / (df + t * t))
-    return 1.0 - tail if t >= 0 else tail
-
-
-def t_quantile(p: float, df: float) -> float:
-    """The t value below which a share ``p`` (0.5 < p < 1) lies, by bisection."""
-    low, high = 0.0, 1.0
-    while t_cdf(high, df) < p:
-        high *= 2.0
-    for _ in range(200):
-        middle = (low + high) / 2.0
-        if t_cdf(middle, df) < p:
-            low = middle
-        else:
-            high = middle
-        if high - low < 1e-12:
-            break
-    return (low + high) / 2.0
-
-
 # One phase, one measure ------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -222,15 +156,8 @@ def overlap_words(share: float) -> str:
 def welch_interval(change: Sequence[float], usual: Sequence[float],
                    confidence: float = CONFIDENCE) -> tuple[float, float]:
     """The t-interval for mean(change) - mean(usual), variances not assumed equal."""
-    difference = sum(change) / len(change) - sum(usual) / len(usual)
-    share_a, share_b = variance(change) / len(change), variance(usual) / len(usual)
-    error = math.sqrt(share_a + share_b)
-    if error == 0.0:  # every day alike within each condition: nothing to spread
-        return difference, difference
-    df = (share_a + share_b) ** 2 / (share_a ** 2 / (len(change) - 1)
-                                     + share_b ** 2 / (len(usual) - 1))
-    margin = t_quantile(0.5 + confidence / 2.0, df) * error
-    return difference - margin, difference + margin
+    result = welch(change, usual, confidence)
+    return result.low, result.high
 
 
 def compare(measure: str, phases: Sequence[Phase], days: Mapping[date, Day],
