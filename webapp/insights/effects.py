@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from webapp.diary import vocab
-from webapp.stats import Welch, benjamini_hochberg, welch
 from webapp.insights.trends import Day
+from webapp.stats import Welch, benjamini_hochberg, welch
 
 MIN_DAYS = 7  # fewer days than this on either side: nothing is shown
 LAGS = (0, 1)  # the same day, the next day
