@@ -245,7 +245,8 @@ def test_the_page_draws_each_chart_with_a_title_summary_and_table(app, person, c
         assert f'<h3 id="{key}-title">{title}</h3>' in html
         assert f'aria-labelledby="{key}-title {key}-summary"' in html
         assert f'<caption id="{key}-caption">{title}, newest first</caption>' in html
-    assert html.count('<svg class="chart ') == 4 and "style=" not in html.split("<main")[1]
+    over_time = html.split('id="trends-title"')[1].split('id="bodymap-heat"')[0]
+    assert over_time.count('<svg class="chart ') == 4 and "style=" not in html.split("<main")[1]
     assert "The numbers behind the chart" in html
     # offsets 1-29 of 1, 2, 0, 1, 2, 0... twitches: 9 rounds of 3, then 1 + 2; the stranger's
     # twitch today would make it 31
@@ -286,4 +287,8 @@ def test_the_page_keeps_its_statement_budget(app, person, client, stranger, coun
     fill(app, person, days=20)
     with count_queries() as log:
         assert client.get("/diary/insights" + query).status_code == 200
-    assert log.count <= 5, log  # the user, the totals, the days, the exercises, the weeks
+    # 7, the documented small number the issue allows for this page: the user, the
+    # totals, the days, the exercises, the weeks, plus the body areas and the times of
+    # day (each one grouped statement; the areas' LIKE join and the time zones' local
+    # hours do not fit into the days' statement).
+    assert log.count <= 7, log

@@ -11,8 +11,10 @@ from webapp import db
 from webapp.diary import services as diary_services
 from webapp.exercises.services import exercise_name
 from webapp.insights import queries, trends
+from webapp.insights.bodymap_heat import heat as bodymap_heat
 from webapp.insights.effects import effects as factor_effects
 from webapp.insights.helps import MIN_SESSIONS, what_helps
+from webapp.insights.time_of_day import when
 from webapp.insights.trend_charts import trend_charts
 from webapp.recovery import weekly
 from webapp.recovery.weekly_chart import weekly_view
@@ -33,7 +35,8 @@ def _period(default: int = 30) -> tuple[int, queries.Period]:
 def insights() -> ResponseReturnValue:
     """Owner: patterns in their own records over 7-365 days or all time: trend
     charts, factor effects with honest uncertainty, what helps. Not a diagnosis.
-    Five statements: the user, the totals, the days, the exercises, the weeks."""
+    Seven statements: the user, the totals, the days, the exercises, the weeks, the
+    body areas, the times of day."""
     choice = trends.parse_period(request.args.get("days"))
     today = diary_services.local_now(current_user).date()
     if choice.all_time:
@@ -45,13 +48,16 @@ def insights() -> ResponseReturnValue:
         found = trends.days(db.session, current_user, earlier, today)
     overview = queries.entry_overview(db.session, current_user, period)
     chart_view = trend_charts(found, period.start, today, choice.all_time)
+    when_parts, when_situations = when(db.session, current_user, period.start, today)
     picture = weekly.picture(db.session, current_user, period.end)  # 12 weeks, whatever the period
     return render_template("insights/insights.html", days=chart_view.days, choice=choice,
                            period=period, overview=overview, trends=chart_view,
                            effects=factor_effects(found, period.start, today),
                            helps=what_helps(db.session, current_user), min_sessions=MIN_SESSIONS,
                            exercise_name=exercise_name, periods=trends.PERIODS,
-                           weekly=weekly_view(picture))
+                           weekly=weekly_view(picture), when_parts=when_parts,
+                           when_situations=when_situations,
+                           heat=bodymap_heat(db.session, current_user, period.start, today))
 
 
 @bp.route("/summary")
