@@ -62,7 +62,7 @@ def charts_are_visible(page: Page, width: int) -> None:
         box = chart.bounding_box()
         assert box and box["width"] > 0.8 * (width - 40) and box["height"] > 100, (title, box)
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (title, box)
-    bars = page.locator("svg.chart rect.trend-bar")
+    bars = page.locator(".trends svg.chart rect.trend-bar")
     assert bars.count() == 29  # a bar for each day before today in the last 30 (today: none yet)
     assert page.locator("svg.chart polyline.trend-line").count() >= 4
     assert page.evaluate("document.documentElement.scrollWidth") <= width
@@ -99,6 +99,35 @@ def test_the_charts_at_390_and_320_light_and_dark(page: Page, live_server, asser
         expect(page.get_by_role("img", name="Twitches logged each week")).to_be_visible()
         page.goto("/diary/insights")
         charts_are_visible(page, 320)
+        assert_accessible(page)
+
+
+def test_the_body_map_heat_and_times_of_day_at_390_light_and_dark(page: Page, live_server,
+                                                                  assert_accessible):
+    sign_up(page)
+    seed(live_server, user_id(page))  # every twitch on the left eyelid, 08:00-11:00
+    page.set_viewport_size({"width": 390, "height": 844})
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        page.goto("/diary/insights")
+        section = page.get_by_role("region", name="Where it twitched")
+        section.scroll_into_view_if_needed()
+        expect(section).to_be_visible()
+        eyelid = section.locator('rect.heat-area[data-value="eyelid:left"]')
+        expect(eyelid).to_be_visible()
+        assert "heat-4" in (eyelid.get_attribute("class") or "")
+        assert eyelid.evaluate("el => getComputedStyle(el).fill") == ACCENT[scheme]
+        calm = section.locator('rect.heat-area[data-value="calf:left"]')
+        assert calm.evaluate("el => getComputedStyle(el).fill") != ACCENT[scheme]
+        expect(section.get_by_role("table", name="Body areas, most often first")
+               .get_by_role("rowheader", name="Left eyelid")).to_be_visible()
+        box = section.locator("svg.heat-panel.bm-body").bounding_box()
+        assert box and box["width"] > 200 and box["x"] + box["width"] <= 390, box
+        expect(section.locator("svg.spark rect.trend-bar").first).to_be_visible()
+        when = page.get_by_role("img", name="By time of day")
+        when.scroll_into_view_if_needed()
+        expect(when).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert_accessible(page)
 
 

@@ -29,7 +29,8 @@ def test_an_empty_account_has_no_areas(app, make_user, count_queries):
         assert log.count == 1
     assert found.areas == () and found.total == 0
     assert set(found.levels.values()) == {0}
-    assert len(found.week_starts) == WEEKS
+    assert len(found.week_starts) == WEEKS and found.last_day == today_for(me)
+    assert found.week_starts[0] == today_for(me) - timedelta(days=7 * WEEKS - 1)
 
 
 def test_counts_shares_levels_and_weeks_with_known_answers(app, make_user):

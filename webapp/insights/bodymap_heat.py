@@ -51,6 +51,10 @@ class Heat:
     panels: tuple[Panel, ...] = PANELS
 
     @property
+    def last_day(self) -> date:
+        return self.week_starts[-1] + timedelta(days=6)
+
+    @property
     def top(self) -> tuple[AreaCount, ...]:
         return self.areas[:TOP]
 

@@ -26,6 +26,9 @@ from webapp.ownership import Account, owned
 PARTS: tuple[tuple[str, object], ...] = (
     ("night", _l("Night (0–6)")), ("morning", _l("Morning (6–12)")),
     ("afternoon", _l("Afternoon (12–18)")), ("evening", _l("Evening (18–24)")))
+SHORT: dict[str, object] = {  # under the bars, where a 320 px screen has little room
+    "night": _l("Night"), "morning": _l("Morning"), "afternoon": _l("Afternoon"),
+    "evening": _l("Evening"), "after_exercise": _l("Exercise")}
 NOT_SAID = "none"
 FRAME = Frame(width=320.0, height=150.0, left=30.0, right=8.0, top=10.0, bottom=24.0)
 
@@ -57,6 +60,10 @@ class BarChart:
     rows: tuple[tuple[str, object, int], ...]  # key, label, count
     geometry: Geometry
     total: int
+
+    @property
+    def short_labels(self) -> list[object]:
+        return [SHORT.get(key, label) for key, label, _n in self.rows]
 
     def share(self, count: int) -> int:
         return round(100 * count / self.total) if self.total else 0
