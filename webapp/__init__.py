@@ -41,6 +41,7 @@ from webapp.diary import templating as diary_templating
 from webapp.exercises import offline as exercises_offline
 from webapp.exercises import patterns, routines
 from webapp.extensions import babel, csrf, limiter
+from webapp.insights import summary_questions
 from webapp.learn import library
 from webapp.portability import records as portable_records
 from webapp.pwa import client_text as pwa_text
@@ -81,6 +82,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     recovery_sync.register(app)  # checks and parked worries
     recovery_records.register(app)
     experiment_records.register_records(app)  # experiments and their daily answers
+    summary_questions.register_records(app)  # questions for the doctor
     # What every template can use.
     app.context_processor(nav.inject)
     app.context_processor(screener_views.screener_context)

@@ -14,6 +14,7 @@ from webapp.insights import queries, trends
 from webapp.insights.bodymap_heat import heat as bodymap_heat
 from webapp.insights.effects import effects as factor_effects
 from webapp.insights.helps import MIN_SESSIONS, what_helps
+from webapp.insights.summary import render_summary
 from webapp.insights.time_of_day import when
 from webapp.insights.trend_charts import trend_charts
 from webapp.recovery import weekly
@@ -63,12 +64,8 @@ def insights() -> ResponseReturnValue:
 @bp.route("/summary")
 @role_required("person")
 def summary() -> ResponseReturnValue:
-    """Owner: a one-page summary to print or show at a doctor's visit."""
-    days, period = _period(default=90)
-    overview = queries.entry_overview(db.session, current_user, period)
-    patterns = queries.checkin_patterns(db.session, current_user, period)
-    flagged = queries.flagged_screenings(db.session, current_user)
-    recovery = weekly.doctor_summary(db.session, current_user, period.end, period.start)
-    return render_template("insights/summary.html", days=days, period=period, overview=overview,
-                           patterns=patterns, flagged=flagged, periods=queries.PERIODS,
-                           recovery=recovery)
+    """Owner: a one-page summary to print or show at a doctor's visit, for the dates
+    chosen (?start=&end=, the last 90 days by default; an impossible range is a
+    message). The page's logic is webapp.insights.summary."""
+    today = diary_services.local_now(current_user).date()
+    return render_summary(db.session, current_user, today, request.args)
