@@ -15,7 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Integer, cast, extract, func
+from sqlalchemy import Integer, case, cast, extract, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from webapp.charts import Frame, Geometry, bar_geometry
@@ -77,16 +77,23 @@ def _chart(key: str, rows: list[tuple[str, object, int]]) -> BarChart:
 def grouped_select(user: Account, start: date, end: date, dialect: str = "sqlite") -> Any:
     """One statement: the owner's twitches grouped by zone, local day, UTC hour and
     quarter, and situation. PostgreSQL's timestamptz is read in UTC explicitly, so
-    the session's TimeZone setting cannot move the hour."""
-    moment: Any = (func.timezone("UTC", Entry.occurred_at) if dialect == "postgresql"
-                   else Entry.occurred_at)
-    hour = cast(extract("hour", moment), Integer)
-    quarter = cast(extract("minute", moment), Integer) // 15
-    return (owned(Entry, user)
-            .with_only_columns(Entry.timezone, Entry.local_day, hour.label("hour"),
-                               quarter.label("quarter"), Entry.situation, func.count().label("n"))
+    the session's TimeZone setting cannot move the hour. The hour and quarter are
+    worked out in a subquery and grouped outside it, so no expression with bound
+    parameters is repeated in GROUP BY (PostgreSQL would see two parameters)."""
+    moment: Any = (func.timezone(literal_column("'UTC'"), Entry.occurred_at)
+                   if dialect == "postgresql" else Entry.occurred_at)
+    minute = cast(extract("minute", moment), Integer)
+    each = (owned(Entry, user)
+            .with_only_columns(Entry.timezone, Entry.local_day, Entry.situation,
+                               cast(extract("hour", moment), Integer).label("hour"),
+                               case((minute < 15, 0), (minute < 30, 1), (minute < 45, 2),
+                                    else_=3).label("quarter"))
             .where(Entry.deleted_at.is_(None), Entry.local_day.between(start, end))
-            .group_by(Entry.timezone, Entry.local_day, hour, quarter, Entry.situation))
+            .subquery())
+    return (select(each.c.timezone, each.c.local_day, each.c.hour, each.c.quarter,
+                   each.c.situation, func.count().label("n"))
+            .group_by(each.c.timezone, each.c.local_day, each.c.hour, each.c.quarter,
+                      each.c.situation))
 
 
 def when(db: Session, user: Account, start: date, end: date) -> tuple[BarChart, BarChart]:
