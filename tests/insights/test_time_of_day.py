@@ -83,3 +83,15 @@ def test_the_page_charts_one_day_for_the_owner_only(app, person, client, strange
     assert "Night (0–6)</th><td>1</td><td>100%</td>" in section
     assert "In bed</th><td>1</td><td>100%</td>" in section
     assert "Not said" not in section and "style=" not in section
+
+
+def test_an_impossible_period_still_shows_both_sections(app, person, client):
+    today = today_for(person)
+    add_entry_at(app, person.id, f"{today.isoformat()}T13:00", areas=["thumb:left"])
+    for query in ("?days=18250", "?days=-3", "?days=abc", "?days=all"):
+        response = client.get("/diary/insights" + query)
+        assert response.status_code == 200, query
+        html = response.get_data(as_text=True)
+        assert 'id="time-of-day"' in html and 'id="bodymap-heat"' in html, query
+        assert "Afternoon (12–18)</th><td>1</td>" in html, query
+        assert 'class="heat-area heat-4" data-value="thumb:left"' in html, query
