@@ -1,8 +1,10 @@
 """The doctor summary printed by real Chromium ("Save as PDF"): with five years of
-demo data, the five-year range fits one A4 page and one Letter page."""
+demo data, the five-year range fits one A4 page and one Letter page, and still does
+with every list on it full (red flags, doctor's visits, questions)."""
 from __future__ import annotations
 
 import re
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -10,11 +12,18 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser
+from sqlalchemy import select
 
 from tests.fixtures.app import make_app
 from tests.fixtures.browser import LiveServer
 from tests.fixtures.database import migrate
+from webapp import db
+from webapp.auth.models import User
 from webapp.cli import DEMO_PASSWORD, DEMO_PERSON
+from webapp.diary import screening as screener
+from webapp.insights import summary_questions as questions
+from webapp.insights.summary_models import MAX_QUESTIONS
+from webapp.safety import signs
 
 pytestmark = pytest.mark.browser
 
@@ -67,4 +76,41 @@ def test_five_years_print_on_one_a4_and_one_letter_page(signed_in: Any) -> None:
     assert not page.locator(".summary-range").is_visible()
     for paper in ("A4", "Letter"):
         pdf = page.pdf(format=paper, print_background=False)
+        assert pages(pdf) == 1, f"{paper}: {pages(pdf)} pages"
+
+
+def fill_the_page(server: LiveServer) -> None:
+    """As much as the page lists: red flags (two long signs each), doctor's visits with
+    long notes, and the most questions allowed, each near its 300 characters."""
+    with server.app.app_context():
+        user = db.session.scalar(select(User).where(User.email == DEMO_PERSON))
+        catalogue = signs.for_language("en")
+        answers = {sign.key: "no" for sign in catalogue.questions()}
+        keys = list(answers)
+        for i in range(10):
+            screener.record_screening(db.session, user, uuid.uuid4(), "weekly", catalogue, {
+                **answers, keys[i % len(keys)]: "yes", keys[(i + 3) % len(keys)]: "yes"}, None)
+        for i in range(4):
+            screener.record_check(db.session, user, uuid.uuid4(), {
+                "checked_on": (date.today() - timedelta(days=100 * i + 5)).isoformat(),
+                "area": "eyelid", "clinician": "Dr Example Longname",
+                "conclusion": "No weakness on examination, reflexes normal. " * 6,
+                "tests": ["exam", "blood", "emg"]})
+        for i in range(MAX_QUESTIONS - 1):  # the first test added one
+            questions.add_question(db.session, user, uuid.uuid4(), {
+                "text": f"Question {i}: " + "could this wrap onto a second printed line? " * 6})
+        db.session.commit()
+
+
+def test_a_full_page_still_prints_on_one_page(signed_in: Any, demo_server: LiveServer) -> None:
+    fill_the_page(demo_server)
+    page = signed_in
+    end = date.today()
+    page.goto(f"/diary/summary?start={(end - timedelta(days=FIVE_YEARS - 1)).isoformat()}"
+              f"&end={end.isoformat()}")
+    page.emulate_media(media="print")
+    assert page.locator(".question-print li").count() == MAX_QUESTIONS
+    assert page.get_by_text("and 5 earlier answers with a yes").is_visible()
+    for paper in ("A4", "Letter"):
+        pdf = page.pdf(format=paper)
         assert pages(pdf) == 1, f"{paper}: {pages(pdf)} pages"

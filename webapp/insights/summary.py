@@ -29,7 +29,7 @@ from webapp.recovery import weekly
 DEFAULT_DAYS = 90
 MAX_DAYS = 3653  # ten years
 EFFECTS_SHOWN = 3
-FLAGS_SHOWN = 8  # newest red-flag answers on the page; the rest are counted
+FLAGS_SHOWN = 5  # newest red-flag answers on the page; the rest are counted
 
 
 @dataclass(frozen=True)

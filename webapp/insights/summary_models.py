@@ -11,7 +11,7 @@ from webapp.db import Base, TimestampMixin
 from webapp.ownership import Owned
 
 MAX_QUESTION = 300
-MAX_QUESTIONS = 12  # one printed page holds no more
+MAX_QUESTIONS = 8  # one printed page holds no more
 
 
 class DoctorQuestion(Owned, TimestampMixin, Base):
