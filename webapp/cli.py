@@ -15,6 +15,7 @@ from webapp import backup, db
 from webapp.auth import services as accounts
 from webapp.auth.models import ROLES, User
 from webapp.security import password_problem
+from webapp.sharing import services as sharing
 
 DEMO_PASSWORD = "steady-demo-pass"
 DEMO_PERSON = "demo@steady.example"
@@ -92,9 +93,14 @@ def demo(days: int) -> None:
     if current_app.config["ENV_NAME"] == "production":
         raise click.ClickException("The demo accounts have a public password: not in production.")
     person = _ensure_user(DEMO_PERSON, "person", "Sam (demo)", DEMO_PASSWORD, "Europe/London")
-    _ensure_user(DEMO_THERAPIST, "therapist", "Dr Rivera (demo)", DEMO_PASSWORD, "Europe/London")
+    therapist = _ensure_user(DEMO_THERAPIST, "therapist", "Dr Rivera (demo)", DEMO_PASSWORD,
+                             "Europe/London")
     for fill in current_app.extensions.get(DEMO_FILLERS, []):
         fill(db.session, person, days)
+    # Sam shares with Dr Rivera (notes stay private), so the therapist side has a client.
+    code = sharing.code_for(db.session, therapist).code
+    sharing.share_with_code(db.session, person, code, {
+        "twitches": "y", "checkins": "y", "screenings": "y", "exercises": "y", "recovery": "y"})
     db.session.commit()
     click.echo(f"Demo ready: {DEMO_PERSON} and {DEMO_THERAPIST}, password {DEMO_PASSWORD}.")
 
