@@ -168,3 +168,14 @@ def test_summary_statement_budget(app, person, client, count_queries):
         with count_queries() as log:
             assert client.get(url).status_code == 200
         assert log.count <= 8, (url, log)
+
+
+def test_at_most_eight_questions_fit_on_the_page(person, client):
+    for n in range(8):
+        assert post_form(client, "/diary/summary/questions",
+                         {"text": f"Question {n}"}).status_code == 302
+    html = client.get("/diary/summary").get_data(as_text=True)
+    assert len(_questions(html)) == 8 and 'id="q-new"' not in html  # no form to add a ninth
+    refused = post_form(client, "/diary/summary/questions", {"text": "A ninth"})
+    assert refused.status_code == 400
+    assert "At most 8 questions fit on the page." in refused.get_data(as_text=True)
