@@ -24,13 +24,6 @@ from webapp.security import role_required
 bp = Blueprint("insights", __name__, url_prefix="/diary")
 
 
-def _period(default: int = 30) -> tuple[int, queries.Period]:
-    days = request.args.get("days", default, type=int)
-    days = days if days in queries.PERIODS else default
-    today = diary_services.local_now(current_user).date()
-    return days, queries.Period.last(days, today)
-
-
 @bp.route("/insights")
 @role_required("person")
 def insights() -> ResponseReturnValue:
