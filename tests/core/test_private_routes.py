@@ -118,6 +118,15 @@ def start_experiment(client: FlaskClient, mark: str) -> str:
     return key
 
 
+def ask_the_doctor(client: FlaskClient, mark: str) -> str:
+    key = str(uuid.uuid4())
+    response = post_form(client, "/diary/summary/questions",
+                         {"uuid": key, "text": f"{mark} question for the doctor"},
+                         form_page="/diary/summary")
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
 def owned_rows(app: Flask, user_id: int) -> dict[str, list[tuple]]:
     """Every row anyone could own, for one person, table by table."""
     snapshot: dict[str, list[tuple]] = {}
@@ -147,6 +156,7 @@ def world(app: Flask, make_user):
         records = add_private_data(client, MARKS[name])
         records["session"] = save_session(client)
         records["check"] = record_doctor_check(client, MARKS[name])
+        records["question"] = ask_the_doctor(client, MARKS[name])
         records["ledger"] = log_ledger_check(client, MARKS[name])
         records["worry"] = park_worry(client, MARKS[name])
         records["experiment"] = start_experiment(client, MARKS[name])
@@ -186,6 +196,8 @@ def fill(rule: Any, records: dict[str, str]) -> str:
         value = STATIC_VALUES.get((rule.endpoint, arg))
         if value is None and rule.endpoint == "exercises.session_result":
             value = records["session"]
+        if value is None and rule.endpoint.startswith("insights.") and arg == "key":
+            value = records["question"]
         value = value or by_name.get(arg)
         if value is None:
             pytest.fail(f"{rule.endpoint}: say what <{arg}> should be in STATIC_VALUES or fill()")
