@@ -86,6 +86,7 @@ def test_an_answer_given_offline_waits_and_then_arrives_once(page: Page, live_se
     page.goto("/recovery/experiments/setup?template=searching")
     page.get_by_role("button", name="Start the experiment").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("No symptom searching for a week")
+    page.wait_for_load_state("networkidle")  # the outbox's modules are in before the network goes
     page.context.set_offline(True)
     page.get_by_role("group", name="Did you keep to today’s plan?").get_by_role(
         "button", name="Partly").click()

@@ -155,10 +155,12 @@ def test_recovery_pages_pass_axe_light_and_dark(page: Page, assert_accessible):
     page.goto("/recovery/settings")
     page.get_by_label("Starts at").fill("00:00")
     page.get_by_label("Minutes", exact=True).fill("120")
-    page.get_by_role("button", name="Save worry time").click()
+    with page.expect_navigation():  # the post must land before the next page is asked for
+        page.get_by_role("button", name="Save worry time").click()
     page.goto("/recovery/worry")
     page.get_by_label("The worry, in one line").fill("What if it spreads?")
-    page.get_by_role("button", name="Park it").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Park it").click()
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         for url in ("/recovery/", "/recovery/worry", "/recovery/settings", "/"):
