@@ -138,7 +138,8 @@ function showCopyBanner(answer) {
   const time = banner.querySelector("[data-pwa-time]");
   if (time) {
     time.dateTime = at;
-    time.textContent = new Date(at).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    time.textContent = new Date(at).toLocaleString(document.documentElement.lang || [],
+      { dateStyle: "medium", timeStyle: "short" });
   }
   area.prepend(banner);
 }
@@ -146,7 +147,8 @@ function showCopyBanner(answer) {
 async function greetWorker() {
   const controlled = Boolean(sw.controller);
   const worker = sw.controller || (await sw.ready).active;
-  const answer = await ask(worker, { type: "hello", user, keep: keepOffline(), controlled });
+  const lang = document.documentElement.lang; // offline, the worker shows pages in this one
+  const answer = await ask(worker, { type: "hello", user, keep: keepOffline(), controlled, lang });
   if (answer) showCopyBanner(answer);
   const retry = document.querySelector("[data-pwa-retry]");
   if (retry && answer && answer.from === "offline") retry.href = location.href;

@@ -1,16 +1,26 @@
-/* Steady's service worker. GET /sw.js serves it with `self.STEADY` prepended:
-   this deployment's cache version, precache lists and private path prefixes.
+/* Steady's service worker. GET /sw.js serves it with `self.STEADY` prepended
+   (this deployment's cache version, precache lists, private path prefixes, the
+   words in every language) and the reminders part appended (reminders/sw-push.js).
    Hand-written rather than Workbox: the rules below are the whole policy.
 
    - Pages: network first, so people always see fresh content when online;
      a cached copy, or the /offline page, when the network fails.
+   - Languages never mix: public pages are kept per language (the response's
+     Content-Language), and offline the worker shows only pages in the language
+     of the latest page it saw online; the first time it sees a language, it
+     keeps that language's offline pages.
    - Versioned static files (?v=<hash>): cache first; the URL changes with the bytes.
    - Never cached: POSTs, /api/, and no-store responses (anything signed-in),
      except a person's own /diary pages when they asked for that on this device.
    ("use strict" comes first in the served script, ahead of the settings.) */
 
 const STEADY = self.STEADY;
-const SHELL = `steady-shell-${STEADY.version}`;
+const SHELL = `steady-shell-${STEADY.version}`; // static files: the same in every language
+const PAGES = "steady-pages-"; // public pages, a cache per language: steady-pages-es-<version>
+const pagesCache = (lang) => `${PAGES}${lang}-${STEADY.version}`;
+const LANGUAGE = "steady-language";
+const LANGUAGE_URL = "/__steady/language"; // never requested from the server
+const KEPT_URL = "/__steady/pages-kept"; // in a language's pages: its shell pages are all there
 const PRIVATE = "steady-private-";
 const SETTINGS = "steady-settings";
 const SETTINGS_URL = "/__steady/private-user"; // never requested from the server
@@ -21,6 +31,15 @@ const MONTH_MS = 30 * 24 * 60 * 60 * 1000; // "keep my last 30 days"
 // ledger's log form, webapp/recovery/views.py offline_copy).
 const OFFLINE_FORMS = { "/diary/new": "/log-offline", "/diary/checkin": "/checkin-offline",
   "/recovery/": "/recovery/offline" };
+
+// The language of the latest page seen online ("" before any): kept in a tiny cache
+// so it survives the worker sleeping and updating. Logout leaves it: so does the cookie.
+let language = null;
+// The words the worker says itself (the outbox's offline answer, a reminder's fallback
+// title), in that language: the script carries every language's (STEADY.texts).
+STEADY.text = new Proxy({}, {
+  get: (target, key) => (STEADY.texts[language] || STEADY.texts[STEADY.languages[0]] || {})[key],
+});
 
 // Loaded at start because importScripts is only allowed then; its versioned
 // URL makes an outbox change a byte change of this worker, hence an update.
@@ -33,25 +52,77 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache());
 });
 
+const isStatic = (url) => url.startsWith("/static/");
+
+async function fetchToKeep(url, headers = {}) {
+  // Anonymous on purpose: a signed-in person's home page must not become
+  // the public shell that anyone on this phone would see offline.
+  const response = await fetch(url, { credentials: "omit", cache: "no-cache", headers });
+  if (response.status !== 200 || response.redirected) throw new Error(`${url}: ${response.status}`);
+  return response;
+}
+
 async function precache() {
   const cache = await caches.open(SHELL);
-  const keep = async (url) => {
-    // Anonymous on purpose: a signed-in person's home page must not become
-    // the public shell that anyone on this phone would see offline.
-    const response = await fetch(url, { credentials: "omit", cache: "no-cache" });
-    if (response.status !== 200 || response.redirected) throw new Error(`${url}: ${response.status}`);
-    await cache.put(url, response);
-  };
-  await Promise.all(STEADY.shell.map(keep));
+  const keep = async (url) => cache.put(url, await fetchToKeep(url));
+  await Promise.all(STEADY.shell.filter(isStatic).map(keep));
+  await keepPages(await currentLanguage());
   // A missing article must not stop the app from working offline at all.
-  await Promise.all(STEADY.extra.map((url) => keep(url).catch(() => null)));
+  await Promise.all(STEADY.extra.filter(isStatic).map((url) => keep(url).catch(() => null)));
+}
+
+// The public pages in one language, into that language's cache. Being anonymous,
+// they ask for it with Accept-Language (the server follows it when no cookie
+// speaks). With no language yet (a first install) the server picks from the
+// browser's languages; each page is filed under the language it says it is in.
+const keeping = new Map();
+function keepPages(lang) {
+  if (!keeping.has(lang)) keeping.set(lang, fetchPages(lang).finally(() => keeping.delete(lang)));
+  return keeping.get(lang);
+}
+
+async function fetchPages(lang) {
+  const keep = async (url) => {
+    const response = await fetchToKeep(url, lang ? { "Accept-Language": lang } : {});
+    const said = response.headers.get("Content-Language") || lang;
+    if (!STEADY.languages.includes(said)) throw new Error(`${url}: in no language we keep`);
+    await (await caches.open(pagesCache(said))).put(url, response);
+    return said;
+  };
+  const said = await Promise.all(STEADY.shell.filter((url) => !isStatic(url)).map(keep));
+  for (const each of new Set(said)) await (await caches.open(pagesCache(each))).put(KEPT_URL, new Response(""));
+  if (!await currentLanguage()) await rememberLanguage(said[0]);
+  await Promise.all(STEADY.extra.filter((url) => !isStatic(url)).map((url) => keep(url).catch(() => null)));
+}
+
+async function currentLanguage() {
+  if (language === null) {
+    const saved = await caches.match(LANGUAGE_URL, { cacheName: LANGUAGE });
+    const text = saved ? await saved.text() : "";
+    language = STEADY.languages.includes(text) ? text : "";
+  }
+  return language;
+}
+
+async function rememberLanguage(lang) {
+  language = lang;
+  await (await caches.open(LANGUAGE)).put(LANGUAGE_URL, new Response(lang));
+}
+
+// A page fresh from the server says the person's language now. Its pages are the
+// only ones shown offline from now on; the first time, its offline pages are kept.
+async function sawLanguage(lang) {
+  if (!STEADY.languages.includes(lang)) return;
+  if (lang !== await currentLanguage()) await rememberLanguage(lang);
+  if (!await caches.match(KEPT_URL, { cacheName: pagesCache(lang) })) await keepPages(lang);
 }
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {
     const names = await caches.keys();
-    await Promise.all(names.filter((n) => n.startsWith("steady-shell-") && n !== SHELL)
-      .map((n) => caches.delete(n)));
+    const old = (n) => (n.startsWith("steady-shell-") && n !== SHELL)
+      || (n.startsWith(PAGES) && !n.endsWith(`-${STEADY.version}`));
+    await Promise.all(names.filter(old).map((n) => caches.delete(n)));
     // Preload starts the page request while this worker boots; pages are network first.
     if (self.registration.navigationPreload) await self.registration.navigationPreload.enable();
   })());
@@ -87,6 +158,7 @@ async function postOrQueue(request) {
   try {
     return await fetch(request.clone());
   } catch (networkError) {
+    await currentLanguage(); // the page it answers with speaks it
     return outbox().queueFormPost(request);
   }
 }
@@ -97,34 +169,40 @@ async function navigate(event, url) {
   try {
     const response = (await event.preloadResponse) || (await fetch(request));
     remember(event.resultingClientId, { from: "network" });
-    event.waitUntil(keepCopy(request, response.clone(), privatePage).catch(() => null));
+    event.waitUntil(Promise.all([sawLanguage(response.headers.get("Content-Language")),
+      keepCopy(request, response.clone(), privatePage)]).catch(() => null));
     return response;
   } catch (networkError) {
+    const lang = await currentLanguage();
+    const pages = await caches.open(pagesCache(lang));
     const form = OFFLINE_FORMS[url.pathname];
-    const copy = (privatePage && await privateCopy(request))
-      || (form && await caches.match(form, { cacheName: SHELL }))
-      || (!privatePage && await shellCopy(request));
+    const copy = (privatePage && await privateCopy(request, lang))
+      || (form && await pages.match(form, { ignoreVary: true }))
+      || (!privatePage && await shellCopy(pages, request));
     if (copy) {
       remember(event.resultingClientId, { from: privatePage ? "private" : "shell", at: copy.headers.get(STAMP) });
       return copy;
     }
     remember(event.resultingClientId, { from: "offline" });
-    return (await caches.match(STEADY.offline, { cacheName: SHELL })) || Response.error();
+    return (await pages.match(STEADY.offline, { ignoreVary: true })) || Response.error();
   }
 }
 
-async function shellCopy(request) {
-  const cache = await caches.open(SHELL);
+// Pages say "Vary: Accept-Language, Cookie"; each cache holds one language, so that is ignored.
+async function shellCopy(pages, request) {
   // "/?source=pwa" (the installed app's start URL) is the cached "/".
-  return (await cache.match(request)) || cache.match(request, { ignoreSearch: true });
+  return (await pages.match(request, { ignoreVary: true }))
+    || pages.match(request, { ignoreSearch: true, ignoreVary: true });
 }
 
 async function keepCopy(request, response, privatePage) {
   if (response.status !== 200 || response.redirected || response.type !== "basic") return;
   const noStore = /no-store/i.test(response.headers.get("Cache-Control") || "");
   if (!privatePage && !noStore) {
+    const lang = response.headers.get("Content-Language");
     // Not pages with a query: searches about someone's symptoms stay off the phone.
-    if (!new URL(request.url).search) await (await caches.open(SHELL)).put(request, await stamped(response));
+    if (new URL(request.url).search || !STEADY.languages.includes(lang)) return;
+    await (await caches.open(pagesCache(lang))).put(request, await stamped(response));
     return;
   }
   const user = privatePage && await privateUser();
@@ -144,7 +222,7 @@ async function stamped(response) {
   return new Response(await response.blob(), { status: response.status, statusText: response.statusText, headers });
 }
 
-async function privateCopy(request) {
+async function privateCopy(request, lang) {
   const user = await privateUser();
   if (!user) return null;
   const cache = await caches.open(PRIVATE + user);
@@ -154,7 +232,8 @@ async function privateCopy(request) {
     await cache.delete(request);
     return null;
   }
-  return copy || null;
+  // A copy in the other language waits for the next visit online, which replaces it.
+  return copy && copy.headers.get("Content-Language") === lang ? copy : null;
 }
 
 // Whose private cache is on, kept in a tiny cache so it survives the worker sleeping.
@@ -198,7 +277,11 @@ async function networkFirst(request) {
     return await fetch(request);
   } catch (networkError) {
     // ES modules import each other without ?v=; the shell holds this deployment's copy.
-    return (await caches.match(request, { cacheName: SHELL, ignoreSearch: true })) || Response.error();
+    // The manifest (?lang=) comes from the pages of the language in use.
+    const path = new URL(request.url).pathname;
+    const cacheName = isStatic(path) ? SHELL : pagesCache(await currentLanguage());
+    return (await caches.match(request, { cacheName, ignoreSearch: true, ignoreVary: true }))
+      || Response.error();
   }
 }
 
@@ -207,19 +290,23 @@ self.addEventListener("message", (event) => {
   const reply = (answer) => event.ports[0] && event.ports[0].postMessage(answer);
   if (data.type === "skip-waiting") self.skipWaiting();
   else if (data.type === "steady-flush" && outbox()) event.waitUntil(outbox().flush());
-  else if (data.type === "hello") event.waitUntil(hello(event.source, data).then(reply));
+  else if (data.type === "hello") event.waitUntil(hello(event, data).then(reply));
   else if (data.type === "private-setting") {
     event.waitUntil(setPrivateUser(data.keep && data.user ? String(data.user) : "")
       .then(() => data.keep && warmPrivate()).then(() => reply({ ok: true })));
   } else if (data.type === "clear-private") event.waitUntil(setPrivateUser("").then(() => reply({ ok: true })));
 });
 
-// A page says who is signed in (body data-user) and asks how it was answered.
-async function hello(client, data) {
+// A page says who is signed in (body data-user), its language, and asks how it was answered.
+async function hello(event, data) {
+  const client = event.source;
   const entry = served.get(client && client.id) || (data.controlled ? { from: "unknown" } : { from: "network" });
-  // Only a page fresh from the server speaks for who is signed in now. A cached
-  // copy (say the public home page, offline) says nothing, so it changes nothing.
-  if (entry.from === "network") await setPrivateUser(data.keep && data.user ? String(data.user) : "");
+  // Only a page fresh from the server speaks for who is signed in now, and in which
+  // language. A cached copy (say the public home page, offline) changes nothing.
+  if (entry.from === "network") {
+    await setPrivateUser(data.keep && data.user ? String(data.user) : "");
+    event.waitUntil(sawLanguage(data.lang).catch(() => null)); // the first page was not seen here
+  }
   return entry;
 }
 

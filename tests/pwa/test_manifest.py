@@ -98,7 +98,8 @@ def test_shortcut_urls_are_real_pages(app):
 
 def test_every_page_links_the_manifest_and_the_apple_touch_icon(client):
     html = client.get("/").get_data(as_text=True)
-    assert '<link rel="manifest" href="/manifest.webmanifest">' in html
+    # In the page's language: browsers fetch the manifest without cookies.
+    assert '<link rel="manifest" href="/manifest.webmanifest?lang=en">' in html
     apple = re.search(r'<link rel="apple-touch-icon" sizes="180x180" href="([^"]+)">', html)
     assert apple and _png(client, apple.group(1)).size == (180, 180)
     assert '<meta name="apple-mobile-web-app-capable" content="yes">' in html

@@ -17,9 +17,12 @@ from typing import Any
 
 from babel import Locale
 from flask import Flask
-from flask_babel import get_locale, ngettext
+from flask_babel import force_locale, get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
+
+from webapp.core.translations import once_per_catalogue
+from webapp.language.choice import SUPPORTED
 
 COUNT = "%(count)s"  # left in place for the scripts to fill
 
@@ -43,7 +46,15 @@ def plural(say: Callable[[int], str]) -> dict[str, str]:
 
 def outbox_text() -> dict[str, Any]:
     """What the outbox's scripts on a page show (static/js/outbox/); the words of
-    the log-out question only where there is a log-out button."""
+    the log-out question only where there is a log-out button. Every page carries
+    them: made once per catalogue (and signed in or not), then reused."""
+    signed_in = bool(current_user.is_authenticated)
+    words: dict[str, Any] = once_per_catalogue(
+        ("outbox", signed_in), lambda: _outbox_words(signed_in=signed_in))
+    return words
+
+
+def _outbox_words(*, signed_in: bool) -> dict[str, Any]:
     words: dict[str, Any] = {
         "tooLarge": _("This is too large to send. Shorten the note, then try again."),
         "saved": _("Saved on this phone — waiting to sync"),
@@ -87,7 +98,7 @@ def outbox_text() -> dict[str, Any]:
         "sending": _("Sending it again…"),
         "keptSaved": _("Kept the saved version."),
     }
-    if current_user.is_authenticated:
+    if signed_in:
         words.update(logout_text())
     return words
 
@@ -120,6 +131,17 @@ def worker_text() -> dict[str, Any]:
         "home": _("Home"),
         "tooLarge": _("This is too large to send. Shorten the note, then try again."),
     }
+
+
+def worker_texts() -> dict[str, dict[str, Any]]:
+    """worker_text() in every language Steady speaks. The worker says the words of
+    the language of the pages it last saw (static/js/sw.js), so its script is the
+    same whoever fetches it, and a language switch is never a new version of it."""
+    texts = {}
+    for language in SUPPORTED:
+        with force_locale(language):
+            texts[language] = worker_text()
+    return texts
 
 
 def init_app(app: Flask) -> None:

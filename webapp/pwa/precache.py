@@ -20,8 +20,10 @@ from pathlib import Path
 
 from flask import Flask, url_for
 
+from webapp.core.assets import assets_for
 from webapp.core.templating import static_url
-from webapp.pwa.client_text import worker_text
+from webapp.language.choice import SUPPORTED
+from webapp.pwa.client_text import worker_texts
 from webapp.pwa.manifest import PAGE_ICONS
 
 OFFLINE_URLS = "steady_offline_urls"
@@ -29,11 +31,15 @@ OFFLINE_ASSETS = "steady_offline_assets"
 STATIC_KEY = "steady_pwa_static"
 PRECACHE_KEY = "steady_pwa_precache"
 
-WORKER_SOURCE = "js/sw.js"
+# The service worker, in parts kept small, served as one script (/sw.js).
+WORKER_PARTS = ("js/sw.js", "js/reminders/sw-push.js")
 OUTBOX_SCRIPT = "js/outbox/sw-outbox.js"
+OUTBOX_PARTS = ("js/outbox/compare.js", "js/outbox/core.js")  # classic scripts it loads
+PAGE_SCRIPT = "js/app.js"  # every page's module (base.html)
+STYLESHEET = "css/app.css"
 # The icon generator's input is not served to anyone, so it must not bump the version.
 NOT_HASHED = ("icons/source",)
-SHELL_ASSETS = ("css/app.css", "icons/sprite.svg", *PAGE_ICONS)
+SHELL_ASSETS = (STYLESHEET, "icons/sprite.svg", *PAGE_ICONS)
 # Pages with a person's data: cached only in their opt-in private cache.
 DEFAULT_PRIVATE_PREFIXES = ("/diary",)
 # Form posts the outbox may queue when the network fails.
@@ -47,7 +53,6 @@ class StaticTree:
     digest: str
     worker_source: str
     has_outbox: bool
-    scripts: tuple[str, ...]  # every ES module, so unversioned imports work offline
 
 
 @dataclass(frozen=True)
@@ -73,15 +78,11 @@ def static_digest(folder: Path) -> str:
 def init_app(app: Flask) -> None:
     """At app start: hash static/ once and make room for the features' offline lists."""
     folder = Path(app.static_folder or "")
-    scripts = tuple(sorted(
-        p.relative_to(folder).as_posix() for p in (folder / "js").rglob("*.js")
-        if not p.name.startswith("sw")  # workers load through importScripts, not pages
-    ))
     app.extensions[STATIC_KEY] = StaticTree(
         digest=static_digest(folder),
-        worker_source=(folder / WORKER_SOURCE).read_text(encoding="utf-8"),
+        worker_source="\n".join((folder / part).read_text(encoding="utf-8")
+                                 for part in WORKER_PARTS),
         has_outbox=(folder / OUTBOX_SCRIPT).is_file(),
-        scripts=scripts,
     )
     app.extensions.setdefault(OFFLINE_URLS, [])
     app.extensions.setdefault(OFFLINE_ASSETS, [])
@@ -116,8 +117,9 @@ def _feature_urls(app: Flask, prefixes: tuple[str, ...]) -> list[str]:
                 app.logger.warning("Offline URL %r is private; not precached", url)
             else:
                 urls.append(url)
-    assets = [name for provide in app.extensions[OFFLINE_ASSETS] for name in provide()]
-    return urls + [static_url(name) for name in assets]
+    offered = [name for provide in app.extensions[OFFLINE_ASSETS] for name in provide()]
+    # Each offered module with every module it imports, under the URLs pages use.
+    return urls + [static_url(name) for name in assets_for(app).closure(offered)]
 
 
 def _unique(urls: list[str], skip: tuple[str, ...] = ()) -> tuple[str, ...]:
@@ -128,14 +130,19 @@ def build(app: Flask) -> Precache:
     """The precache list and its version, computed as an anonymous visitor would see it."""
     tree: StaticTree = app.extensions[STATIC_KEY]
     prefixes = private_prefixes(app)
-    # A bare request context: no session, so nothing user-specific can slip in.
-    with app.test_request_context("/"):
+    # A bare request context: no session, so nothing user-specific can slip in. And an
+    # app context of its own: pushed inside a request, a request context shares that
+    # request's g, and the language chosen for one would become the other's.
+    with app.app_context(), app.test_request_context("/"):
         pages = [url_for("core.home"), url_for("pwa.offline"), url_for("pwa.install"),
                  url_for("pwa.manifest")]
         if "safety.help_now" in app.view_functions:
             # The crisis numbers must open offline too: install fails without them.
             pages.append(url_for("safety.help_now"))
-        shell = _unique(pages + [static_url(n) for n in (*SHELL_ASSETS, *tree.scripts)])
+        # Only what the offline promise needs: the shell's files and the page script
+        # with the modules it imports (a feature's own modules come with its pages).
+        scripts = assets_for(app).closure([PAGE_SCRIPT])
+        shell = _unique(pages + [static_url(n) for n in (*SHELL_ASSETS, *scripts)])
         extra = _unique(_feature_urls(app, prefixes), skip=shell)
         outbox_url = static_url(OUTBOX_SCRIPT) if tree.has_outbox else None
     listing = "\n".join((tree.digest, *shell, *extra, *prefixes))
@@ -157,8 +164,8 @@ def current(app: Flask) -> Precache:
 
 
 def worker_script(app: Flask, offline_url: str) -> str:
-    """The service worker: this deployment's settings and the words it shows in the
-    request's language, then the hand-written worker."""
+    """The service worker: this deployment's settings and the words it shows in every
+    language, then the hand-written worker. The same bytes for everyone who asks."""
     tree: StaticTree = app.extensions[STATIC_KEY]
     pre = current(app)
     settings = {
@@ -169,6 +176,9 @@ def worker_script(app: Flask, offline_url: str) -> str:
         "privatePrefixes": pre.private_prefixes,
         "outboxPaths": OUTBOX_PATHS,
         "outboxScript": pre.outbox_url,
-        "text": worker_text(),
+        "outboxParts": [static_url(name) for name in OUTBOX_PARTS] if pre.outbox_url else [],
+        "stylesheet": static_url(STYLESHEET),
+        "languages": SUPPORTED,
+        "texts": worker_texts(),  # by language: the worker picks the pages' (static/js/sw.js)
     }
     return f'"use strict";\nself.STEADY = {json.dumps(settings, indent=1)};\n{tree.worker_source}'

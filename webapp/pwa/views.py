@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import nullcontext
 
 from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 
+from webapp.language.choice import supported
 from webapp.pwa import manifest as app_manifest
 from webapp.pwa import precache
 
@@ -24,9 +27,14 @@ def _revalidated(body: str, mimetype: str, extra_headers: dict[str, str] | None 
 
 @bp.route("/manifest.webmanifest")
 def manifest() -> Response:
-    """Anyone (browsers, when offering to install): the web app manifest."""
-    body = json.dumps(app_manifest.build(), ensure_ascii=False, indent=1)
-    return _revalidated(body, "application/manifest+json")
+    """Anyone (browsers, when offering to install): the web app manifest, in the
+    language its link names (``?lang=es``: browsers fetch it without cookies, so
+    every page links it with its own language), else in the request's."""
+    named = supported(request.args.get("lang"))
+    with force_locale(named) if named else nullcontext():
+        body = json.dumps(app_manifest.build(), ensure_ascii=False, indent=1)
+        language = str(get_locale())
+    return _revalidated(body, "application/manifest+json", {"Content-Language": language})
 
 
 @bp.route("/sw.js")

@@ -5,7 +5,12 @@
 import "./core.js";
 import { all } from "./store.js";
 import { flush, onStatus, pageUser, started } from "./sync.js";
-import { attentionItem, conflictItem, describe } from "./status-items.js";
+
+// How each item is drawn (and fixed) loads the first time the outbox holds
+// something to list: most pages open with it empty, and never need it.
+let views = null;
+const itemViews = () => (views ||= import("./status-items.js"));
+let attentionItem, conflictItem, describe;
 
 const core = globalThis.steadyOutboxCore;
 const WORDS = core.TEXT; // the server's words, in the page's language (core.js)
@@ -37,11 +42,18 @@ const part = (name) => root && root.querySelector(`[data-outbox-${name}]`);
 let status = "idle";
 let shown = false;
 
-function loginLink(n) {
+// "Log in to sync N entries" in a container; an unchanged link keeps its element,
+// so a redraw never pulls it from under a finger.
+function showLogin(container, n) {
+  const href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
+  const text = TEXT.login(n);
+  const old = container.firstElementChild;
+  if (container.childNodes.length === 1 && old && old.tagName === "A"
+      && old.getAttribute("href") === href && old.textContent === text) return;
   const link = document.createElement("a");
-  link.href = `/login?next=${encodeURIComponent(location.pathname + location.search)}`;
-  link.textContent = TEXT.login(n);
-  return link;
+  link.href = href;
+  link.textContent = text;
+  container.replaceChildren(link);
 }
 
 // Pages without the panel: the login prompt goes in the shared status area.
@@ -59,7 +71,7 @@ function renderToast(needLogin, n) {
     toast.dataset.outboxLogin = "";
     area.append(toast);
   }
-  toast.replaceChildren(loginLink(n));
+  showLogin(toast, n);
 }
 
 // The server already shows it (the post got through): no need to list it twice.
@@ -107,7 +119,7 @@ function renderPanel(items, needLogin) {
   const attention = items.filter((i) => i.state === "attention");
   const conflicts = items.filter((i) => i.state === "conflict");
   const summary = part("summary");
-  if (needLogin) summary.replaceChildren(loginLink(waiting.length));
+  if (needLogin) showLogin(summary, waiting.length);
   else if (waiting.length) summary.textContent = TEXT.waiting(waiting.length, TEXT.ago(Date.now() - waiting[0].queued_at));
   else summary.textContent = "";
   part("sync").hidden = needLogin || waiting.length === 0;
@@ -135,17 +147,18 @@ function afterChange(message, send) {
 
 async function render() {
   const user = pageUser();
-  const items = await all(user || null).catch(() => []);
-  const waiting = items.filter((i) => i.state === "pending").length;
+  const held = await all(user || null).catch(() => []);
+  const waiting = held.filter((i) => i.state === "pending").length;
   const needLogin = waiting > 0 && (!user || status === "login");
   if (!root) {
     renderToast(needLogin, waiting);
   } else if (user) {
-    renderPanel(items, needLogin);
+    if (held.length) ({ attentionItem, conflictItem, describe } = await itemViews());
+    renderPanel(held, needLogin);
   } else {
     renderPanel([], false);
     root.hidden = !needLogin;
-    if (needLogin) part("summary").replaceChildren(loginLink(waiting));
+    if (needLogin) showLogin(part("summary"), waiting);
   }
 }
 

@@ -7,8 +7,8 @@
   "use strict";
 
   const STEADY = scope.STEADY || {};
-  const version = encodeURIComponent(STEADY.version || "1");
-  importScripts(`/static/js/outbox/compare.js?v=${version}`, `/static/js/outbox/core.js?v=${version}`);
+  // The same versioned URLs the pages import, so each file is fetched and cached once.
+  importScripts(...(STEADY.outboxParts || []));
   const core = scope.steadyOutboxCore;
 
   // In the language of the request that served this worker (webapp/pwa/client_text.py).
@@ -16,15 +16,10 @@
 
   const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-  // The stylesheet under the URL this deployment cached it as, so the page looks
-  // like the others even offline; the plain URL otherwise.
+  // The stylesheet under the versioned URL this deployment precached, so the page
+  // looks like the others even offline.
   async function stylesheet() {
-    for (const name of await caches.keys()) {
-      const hit = (await (await caches.open(name)).keys())
-        .find((request) => new URL(request.url).pathname === "/static/css/app.css");
-      if (hit) return hit.url;
-    }
-    return "/static/css/app.css";
+    return STEADY.stylesheet;
   }
 
   async function page(title, message, status) {

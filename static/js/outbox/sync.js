@@ -39,8 +39,12 @@ export async function askBackgroundSync() {
   if (registration && registration.sync) await registration.sync.register(core.NAME).catch(() => null);
 }
 
-async function schedule() {
+// Waiting for a login, nothing is tried on a timer: the session does not come back
+// by itself, and asking every second would only drain the battery. Logging in, the
+// network coming back, or the page being shown again sends.
+async function schedule(status) {
   clearTimeout(timer);
+  if (status === "login") return;
   const user = pageUser();
   const at = user ? await core.store.nextTryAt(user) : null;
   if (at === null) return;
@@ -59,7 +63,7 @@ export async function flush({ force = false } = {}) {
   }
   announce(result);
   if (result.status === "offline" || result.status === "retry") askBackgroundSync();
-  await schedule();
+  await schedule(result.status);
   return result;
 }
 
