@@ -137,7 +137,12 @@ def test_client_pages_query_budget(client, auth, make_user, log_twitch, count_qu
     share_id = db_session.scalar(select(Share.id))
     auth.logout()
     auth.login(therapist.email)
-    for url in ("/clients", f"/clients/{share_id}", f"/clients/{share_id}/safety"):
+    # The client page has a documented budget of 7: the design's five, the
+    # access-log write and one grouped statement for what happened since the last
+    # session (webapp/sharing/since.py). The client list keeps 5 for any number
+    # of clients (tests/sharing/test_dashboard.py).
+    for url, budget in (("/clients", 5), (f"/clients/{share_id}", 7),
+                        (f"/clients/{share_id}/safety", 5)):
         with count_queries() as log:
             assert client.get(url).status_code == 200
-        assert log.count <= 5, (url, log)
+        assert log.count <= budget, (url, log)

@@ -63,3 +63,15 @@ class PasswordForm(FlaskForm):
 class DeleteAccountForm(FlaskForm):
     password = PasswordField(_l("Your password"),
                              validators=[DataRequired(_l("Enter your password to confirm."))])
+
+
+class CodeForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(_l("Enter the code.")),
+                                               Length(max=40)])
+
+
+class TurnOffForm(FlaskForm):
+    password = PasswordField(_l("Your password"),
+                             validators=[DataRequired(_l("Enter your password to confirm."))])
+    code = StringField(_l("A code from your authenticator app, or a recovery code"),
+                       validators=[DataRequired(_l("Enter the code.")), Length(max=40)])

@@ -1,12 +1,14 @@
 """Account operations. They flush; the calling view commits once."""
 from __future__ import annotations
 
+from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from webapp.auth.models import ROLES, User, new_session_token
 from webapp.db import Base
@@ -50,12 +52,21 @@ def load_user_for_session(db: Session, token: str) -> User | None:
     token (logout, password change) or a deleted account's token finds nobody."""
     if not token or len(token) > 64:
         return None
-    return db.scalar(select(User).where(User.session_token == token))
+    return db.scalar(_by_session_token(), {"token": token})
+
+
+@cache
+def _by_session_token() -> Any:
+    """Built once (every signed-in request runs it). The two-factor record rides
+    along in the same statement, for the therapist guard."""
+    return (select(User).options(joinedload(User.two_factor))
+            .where(User.session_token == bindparam("token")))
 
 
 def register(db: Session, *, email: str, password: str, display_name: str,
-             timezone: str | None, role: str = "person") -> User:
-    """Anyone may call; creates a user with the given role."""
+             timezone: str | None, role: str = "person", language: str | None = None) -> User:
+    """Anyone may call; creates a user with the given role (and, from the sign-up
+    page, the language it was in: what reminders sent later are written in)."""
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}")
     if user_by_email(db, email) is not None:
@@ -69,6 +80,7 @@ def register(db: Session, *, email: str, password: str, display_name: str,
         display_name=display_name.strip(),
         role=role,
         timezone=valid_timezone(timezone),
+        language=language,
     )
     db.add(user)
     db.flush()

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
 from webapp import db
 from webapp.auth import services
+from webapp.auth import session as signin
 from webapp.auth.forms import (
     DeleteAccountForm,
     LoginForm,
@@ -45,13 +47,14 @@ def _register(role: str, template: str) -> ResponseReturnValue:
                 user = services.register(
                     db.session, email=entered(form.email), password=entered(form.password),
                     display_name=entered(form.display_name), timezone=form.timezone.data,
-                    role=role,
+                    role=role, language=str(get_locale() or "en"),
                 )
             except services.AccountError as err:
                 add_error(getattr(form, err.field), str(err))
             else:
                 db.session.commit()
                 login_user(user)
+                signin.start(user, two_factor_done=False)
                 flash(_("Welcome to Steady, %(name)s.", name=user.display_name), "success")
                 return redirect(url_for("core.home"))
     return render_template(template, form=form), 422 if form.errors else 200
@@ -92,7 +95,12 @@ def login() -> ResponseReturnValue:
             add_error(form.password, str(LOGIN_FAILED))
         else:
             db.session.commit()  # a rehashed password, if its parameters were old
-            login_user(user, remember=form.remember.data)
+            if user.two_factor_on:
+                return signin.begin_two_factor(user, remember=bool(form.remember.data),
+                                               next_url=form.next.data)
+            # Therapists are never remembered: their sessions end after hours (auth/session.py).
+            login_user(user, remember=bool(form.remember.data) and not user.is_therapist)
+            signin.start(user, two_factor_done=False)
             return redirect(safe_next(form.next.data))
     return render_template("auth/login.html", form=form), 422 if form.errors else 200
 

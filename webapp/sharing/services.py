@@ -5,18 +5,17 @@ webapp.ownership) to the person the share names."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from collections.abc import Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
-from webapp.diary.models import Checkin, Entry
-from webapp.ownership import owned, owned_by, owned_record, owner_column
+from webapp.ownership import owned, owned_record
 from webapp.sharing.models import SCOPES, Share, TherapistCode
 from webapp.validation import ValidationFailed
 
@@ -41,6 +40,13 @@ def code_for(db: Session, therapist: User, rotate: bool = False) -> TherapistCod
     return record
 
 
+MAX_END_DAYS = 2 * 366
+
+
+def code_exists(db: Session, therapist: User) -> bool:
+    return db.get(TherapistCode, therapist.id) is not None
+
+
 def scopes_from(data: Mapping[str, Any]) -> dict[str, bool]:
     chosen = {f"share_{s}": data.get(s) in ("y", "on", "true", "1", True) for s in SCOPES}
     if not any(chosen.values()):
@@ -52,8 +58,13 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
     """Person only: start sharing with the therapist who owns the code."""
     errors: dict[str, str] = {}
     scopes: dict[str, bool] = {}
+    ends_on = None
     try:
         scopes = scopes_from(data)
+    except ValidationFailed as err:
+        errors.update(err.errors)
+    try:
+        ends_on = end_date(data.get("ends_on"))
     except ValidationFailed as err:
         errors.update(err.errors)
     row = db.execute(select(TherapistCode, User).join(User, User.id == TherapistCode.therapist_id)
@@ -69,9 +80,10 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
     if existing is not None:
         for name, value in scopes.items():
             setattr(existing, name, value)
+        existing.ends_on = ends_on
         db.flush()
         return existing
-    share = owned_record(Share, person, therapist_id=therapist.id, **scopes)
+    share = owned_record(Share, person, therapist_id=therapist.id, ends_on=ends_on, **scopes)
     db.add(share)
     db.flush()
     return share
@@ -108,60 +120,55 @@ def revoke(db: Session, share: Share) -> None:
     db.flush()
 
 
-def _shared_with(therapist: User) -> Select[Share]:
-    """The active shares made with ``therapist``."""
-    return select(Share).where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None))
+def today_utc() -> date:
+    """The day share end dates are compared with (UTC, one rule for every reader)."""
+    return utcnow().date()
+
+
+def shared_with(therapist: User, *, include_ended: bool = False) -> Select[Share]:
+    """The active shares made with ``therapist``: not revoked and, unless
+    ``include_ended``, not past their end date."""
+    query = select(Share).where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None))
+    if not include_ended:
+        query = query.where(or_(Share.ends_on.is_(None), Share.ends_on >= today_utc()))
+    return query
 
 
 def client_share(db: Session, therapist: User, share_id: int) -> tuple[Share, User] | None:
-    """Therapist only: an active share made with them, and its person, whose
-    records the therapist's pages then read as that person's (``owned``)."""
-    row = db.execute(_shared_with(therapist).add_columns(User)
+    """Therapist only: a share made with them that the person has not revoked, and
+    its person, whose records the therapist's pages then read as that person's
+    (``owned``). An ended share is found too, so its page can say when it ended:
+    the caller shows no data when ``share.ended(today_utc())``."""
+    row = db.execute(shared_with(therapist, include_ended=True).add_columns(User)
                      .join(User, User.id == Share.person_id)
                      .where(Share.id == share_id)).first()
     return None if row is None else (row[0], row[1])
 
 
-def client_trends(db: Session, therapist: User) -> list[dict[str, Any]]:
-    """Therapist only: per active client, twitches in the last 30 days against
-    the 30 before, average intensity, check-in anxiety and the last log. Two
-    grouped queries over the records of the people sharing with them; parts the
-    client did not share come back as None."""
-    now = utcnow()
-    recent, previous = now - timedelta(days=30), now - timedelta(days=60)
-    sharing = _shared_with(therapist).with_only_columns(Share.person_id)
-    entry_owner = owner_column(Entry)
-    entries = (owned_by(Entry, sharing.where(Share.share_twitches.is_(True)))
-               .with_only_columns(
-                   entry_owner.label("uid"),
-                   func.sum(case((Entry.occurred_at >= recent, 1), else_=0)).label("recent"),
-                   func.sum(case((Entry.occurred_at < recent, 1), else_=0)).label("previous"),
-                   func.avg(Entry.intensity).label("intensity"),
-                   func.max(Entry.occurred_at).label("last"))
-               .where(Entry.deleted_at.is_(None), Entry.occurred_at >= previous)
-               .group_by(entry_owner).subquery())
-    rows: Sequence[Any] = db.execute(  # six columns: past what the stubs can type
-        _shared_with(therapist)
-        .add_columns(User, entries.c.recent, entries.c.previous, entries.c.intensity,
-                     entries.c.last)
-        .join(User, User.id == Share.person_id)
-        .outerjoin(entries, entries.c.uid == Share.person_id)
-        .order_by(User.display_name)).all()
-    checkin_owner = owner_column(Checkin)
-    anxiety: dict[int, Any] = dict(db.execute(
-        owned_by(Checkin, sharing.where(Share.share_checkins.is_(True)))
-        .with_only_columns(checkin_owner, func.avg(Checkin.anxiety))
-        .where(Checkin.day >= recent.date())
-        .group_by(checkin_owner)).all())
-    clients = []
-    for share, person, recent_n, previous_n, intensity, last in rows:
-        twitches = share.share_twitches
-        clients.append({
-            "share": share, "person": person,
-            "recent": (recent_n or 0) if twitches else None,
-            "previous": (previous_n or 0) if twitches else None,
-            "intensity": intensity if twitches else None,
-            "last": last if twitches else None,
-            "anxiety": anxiety.get(person.id) if share.share_checkins else None,
-        })
-    return clients
+def end_date(raw: Any, today: date | None = None) -> date | None:
+    """The one parser for a share's end date: blank is no end; otherwise a real
+    date from today to two years ahead. ValidationFailed (under "ends_on")."""
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    today = today or today_utc()
+    try:
+        day = date.fromisoformat(text[:10]) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        raise ValidationFailed({"ends_on": _("Enter the end date as a date, like %(example)s.",
+                                             example=(today + timedelta(days=60)).isoformat())})
+    if day < today:
+        raise ValidationFailed({"ends_on": _("The end date has passed. Choose today or a later "
+                                             "day, or leave it empty for no end.")})
+    if day > today + timedelta(days=MAX_END_DAYS):
+        raise ValidationFailed({"ends_on": _("Choose an end date within two years. You can "
+                                             "always move it later.")})
+    return day
+
+
+def set_end(db: Session, share: Share, raw: Any) -> None:
+    """Person only (the share's owner): set, move or clear the day sharing ends."""
+    share.ends_on = end_date(raw)
+    db.flush()
