@@ -270,3 +270,15 @@ def line_geometry(series: Mapping[str, Sequence[float | None]], low: float, high
                 dots += [Dot(key, x, y) for x, y in points]
     return Geometry(frame, _ticks(ticks, scale), _labels(count, frame, most_labels),
                     lines=tuple(lines), dots=tuple(dots), series=tuple(series))
+
+
+def sparkline(values: Sequence[float | None], high: float, *, width: float = 120,
+              height: float = 28) -> str:
+    """A small line's SVG points for ``values`` (one per day, None for a day with
+    nothing) on a 0..``high`` scale (widened to the largest value); days with
+    nothing are left out, so the line joins the days that have data."""
+    top = max([high, *(v for v in values if v is not None)]) or 1.0
+    scale = Scale(0.0, top, height - 1, 1)
+    step = width / max(len(values) - 1, 1)
+    return " ".join(f"{round(i * step, 1):g},{round(scale(v), 1):g}"
+                    for i, v in enumerate(values) if v is not None)

@@ -15,6 +15,7 @@ from webapp import backup, db
 from webapp.auth import services as accounts
 from webapp.auth.models import ROLES, User
 from webapp.security import password_problem
+from webapp.sharing import demo as sharing_demo
 from webapp.sharing import services as sharing
 
 DEMO_PASSWORD = "steady-demo-pass"
@@ -95,14 +96,23 @@ def demo(days: int) -> None:
     person = _ensure_user(DEMO_PERSON, "person", "Sam (demo)", DEMO_PASSWORD, "Europe/London")
     therapist = _ensure_user(DEMO_THERAPIST, "therapist", "Dr Rivera (demo)", DEMO_PASSWORD,
                              "Europe/London")
+    # Sam shares with Dr Rivera (notes stay private), so the therapist side has a client.
+    # The share comes first: a filler may add what a therapist sees (questionnaire alerts).
+    code = sharing.code_for(db.session, therapist).code
+    share = sharing.share_with_code(db.session, person, code, {
+        "twitches": "y", "checkins": "y", "screenings": "y", "exercises": "y", "recovery": "y",
+        "measures": "y"})
+    sharing_demo.two_factor(db.session, therapist)
     for fill in current_app.extensions.get(DEMO_FILLERS, []):
         fill(db.session, person, days)
-    # Sam shares with Dr Rivera (notes stay private), so the therapist side has a client.
-    code = sharing.code_for(db.session, therapist).code
-    sharing.share_with_code(db.session, person, code, {
-        "twitches": "y", "checkins": "y", "screenings": "y", "exercises": "y", "recovery": "y"})
+    # After the fillers, which replace the person's screenings: an unseen alert.
+    sharing_demo.fill(db.session, person, therapist, share)
     db.session.commit()
+    db.refresh_statistics(db.get_engine())
     click.echo(f"Demo ready: {DEMO_PERSON} and {DEMO_THERAPIST}, password {DEMO_PASSWORD}.")
+    click.echo("The therapist signs in with a second step: on this computer the code page "
+               "shows the current code. To try an authenticator app instead, add the key "
+               f"{sharing_demo.DEMO_TOTP_SECRET}.")
 
 
 def _echo_counts(counts: dict[str, int]) -> None:
@@ -150,6 +160,7 @@ def restore_command(path: Path, yes: bool) -> None:
             counts = backup.restore_sqlite(path, live)
         else:
             backup.restore_postgres(engine.url, path)
+            db.refresh_statistics(engine)  # pg_restore brings rows, not statistics
             counts = backup.live_counts(engine)
     except backup.BackupError as err:
         raise click.ClickException(str(err)) from err

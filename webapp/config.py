@@ -34,6 +34,13 @@ class Defaults:
     RATELIMIT_REGISTER = "5 per minute;30 per hour"
     RATELIMIT_PASSWORD_CHECK = "5 per minute;20 per hour"
     RATELIMIT_SYNC = "120 per minute"
+    RATELIMIT_TWO_FACTOR = "5 per minute;20 per hour"  # wrong second-step codes
+    # Therapist sessions (they read other people's diaries): ended after this long
+    # without a request, and this long after signing in, whatever happens.
+    THERAPIST_IDLE_SECONDS = 30 * 60
+    THERAPIST_MAX_SECONDS = 12 * 60 * 60
+    TWO_FACTOR_PENDING_SECONDS = 5 * 60  # between the password and the code
+    CLOCK = None  # a callable returning aware UTC now, for tests; None: the real clock
     PROXY_FIX_X_FOR = 0  # number of trusted proxies in front of the app
     PROXY_FIX_X_PROTO = 0
     ARGON2_TIME_COST = 2
@@ -46,6 +53,31 @@ class Defaults:
     BABEL_DEFAULT_TIMEZONE = "UTC"
     DEFAULT_TIMEZONE = "UTC"
     PWA_PRIVATE_PREFIXES = ("/diary",)
+    # Pages, JSON, the worker and exports go out compressed (static files are
+    # compressed once in webapp/core/assets.py). Brotli level 4 costs about what
+    # gzip 6 does and is smaller; zstd is left to a proxy.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_BR_LEVEL = 4
+    COMPRESS_LEVEL = 6
+    COMPRESS_MIN_SIZE = 500
+    COMPRESS_STREAMS = True  # the CSV and JSON exports, chunk by chunk
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]  # the library streams no gzip
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "application/manifest+json", "image/svg+xml",
+                          "text/csv", "text/calendar", "text/plain"]
+    # Web Push (webapp/reminders/push.py): keys from here or made once into instance/.
+    VAPID_PRIVATE_KEY = ""  # PEM, or the raw 32-byte key in base64url
+    VAPID_PUBLIC_KEY = ""  # optional: checked against the private key when given
+    VAPID_SUBJECT = ""  # a real mailto: or https: contact; push services refuse localhost
+    PUSH_TIMEOUT_SECONDS = 10
+    PUSH_TTL_SECONDS = 4 * 60 * 60  # a reminder older than this is not worth delivering
+    PUSH_SERVICES = ("fcm.googleapis.com", "android.googleapis.com", "push.apple.com",
+                     "push.services.mozilla.com", "notify.windows.com")
+    PUSH_ALLOW_HTTP_ENDPOINTS = False  # tests only: a fake push service on 127.0.0.1
+    # Pages kept per process for a person opening them again (webapp/page_cache.py);
+    # 0 builds every page every time.
+    PAGE_CACHE_SIZE = 256
+    REMINDER_GRACE_MINUTES = 30  # a run later than this after the time skips the reminder
     TESTING = False
 
 

@@ -9,9 +9,20 @@ from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Flask, Response, abort, current_app, g, request, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from werkzeug.datastructures import ImmutableMultiDict, MultiDict
 from zxcvbn import zxcvbn
 
@@ -56,17 +67,25 @@ def set_security_headers(response: Response) -> Response:
     if user is not None and user.is_authenticated and "Cache-Control" not in response.headers:
         # Anything rendered for a signed-in person may hold their data.
         response.headers["Cache-Control"] = "no-store"
-        response.headers["Vary"] = "Cookie"
+        response.vary.add("Cookie")  # beside what else it varies with (its language)
     return response
 
 
-def drop_nul_characters() -> None:
-    """NUL never comes from a keyboard, and PostgreSQL refuses it in text: take it
-    out of the query string and of plain form posts before any view reads them.
-    (File uploads and JSON bodies are checked by the parsers that read them.)"""
+def clean_form_input() -> None:
+    """What no browser sends is taken out of the query string and the form before
+    any view (or the CSRF check) reads them: NUL characters (never typed, and
+    PostgreSQL refuses them in text), and form parts without a name (a malformed
+    multipart header leaves the name out, and a None name broke the CSRF check).
+    (File contents and JSON bodies are checked by the parsers that read them.)"""
     if any("\x00" in key + value for key, value in request.args.items(multi=True)):
         request.args = _without_nul(request.args)
-    if request.mimetype == "application/x-www-form-urlencoded" and any(
+    if request.mimetype == "multipart/form-data" and (None in request.form
+                                                      or None in request.files):
+        request.form = ImmutableMultiDict(
+            [(k, v) for k, v in request.form.items(multi=True) if k is not None])
+        request.files = ImmutableMultiDict(
+            [(k, v) for k, v in request.files.items(multi=True) if k is not None])
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data") and any(
             "\x00" in key + value for key, value in request.form.items(multi=True)):
         request.form = _without_nul(request.form)
 
@@ -77,7 +96,9 @@ def _without_nul(values: MultiDict[str, str]) -> ImmutableMultiDict[str, str]:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(drop_nul_characters)
+    # First of all before-request hooks: the CSRF check (registered by an earlier
+    # step) reads the form too, and must see it cleaned.
+    app.before_request_funcs.setdefault(None, []).insert(0, clean_form_input)
     app.after_request(set_security_headers)
 
 
@@ -197,6 +218,32 @@ def role_required(role: str) -> Callable[[Callable[..., Any]], Callable[..., Any
         return wrapped
 
     return decorator
+
+
+def therapist_with_two_factor(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Every therapist page that shows client data: a signed-in therapist (others
+    get 404) whose account has two-step sign-in on and whose session passed it;
+    otherwise to the setup page (or the code step), and back here afterwards."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        if not current_user.is_authenticated:
+            return login_manager.unauthorized()
+        if current_user.role != "therapist":
+            abort(404)
+        if not current_user.two_factor_on:
+            flash(_("Turn on two-step sign-in first: it protects your clients' diaries."),
+                  "info")
+            target = request.path if request.method == "GET" else None
+            return redirect(url_for("auth.two_factor_setup", next=target))
+        if not session.get("two_factor_done"):  # a session from before it was on
+            logout_user()
+            flash(_("Please log in again, with your code."), "info")
+            return redirect(url_for("auth.login"))
+        return view(*args, **kwargs)
+
+    wrapped.therapist_client_route = True  # type: ignore[attr-defined]  # found by the route tests
+    return wrapped
 
 
 NEXT_MAX_LENGTH = 1024

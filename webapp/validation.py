@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import IntegerConverter, Map
 
 NOTE_MAX = 2000
@@ -218,7 +219,7 @@ class Parser:
             self.fail(field, message)
 
     def note(self) -> None:
-        note = self.text("note", _("Write the note as text."))
+        note = self.text("note", _l("Write the note as text."))
         if note is None:
             return
         if len(note) > NOTE_MAX:

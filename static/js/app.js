@@ -14,3 +14,4 @@ if (problem) {
 import "./diary.js";
 import "./pwa.js";
 import "./outbox/forms.js";
+import "./reminders/keepalive.js";

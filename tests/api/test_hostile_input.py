@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from tests.api import hostile
 from tests.api.hostile import INF_LITERAL
-from tests.fixtures.accounts import post_form
+from tests.fixtures.accounts import post_form, sign_in_with_code
 from tests.fixtures.diary import local_now_str
 from webapp import db
 from webapp.db import Base
@@ -56,7 +56,7 @@ def stranger_entry(make_user, app) -> str:
     """A second person's recognisable entry, which no answer here may touch."""
     other = make_user(email="stranger@example.com")
     client = app.test_client()
-    post_form(client, "/login", {"email": other.email, "password": other.plain_password})
+    sign_in_with_code(client, other.email, other.plain_password)
     entry = hostile.item(other.id, "entry", {**hostile.valid_data("entry"),
                                              "note": "STRANGER-SECRET"})
     assert only_result(sync(client, [entry]))["status"] == "created"

@@ -18,6 +18,14 @@ SYNC = "**/api/sync"
 SAVED = "Saved on this phone — waiting to sync"
 
 
+
+def module(path: str) -> str:
+    """A JS expression importing the page's own copy of a module: the versioned
+    URL the page loaded (an unversioned URL would be a second copy with its own
+    state, and is not kept offline)."""
+    return ("import(performance.getEntriesByType('resource').map((e) => e.name)"
+            f".find((n) => n.includes('/static/{path}?')) || '/static/{path}')")
+
 def open_form(page: Page) -> None:
     response = page.goto("/diary/new")
     if response is None or response.status != 200:
@@ -45,7 +53,7 @@ def log_offline(page: Page, area: str | None = "calf:left", note: str | None = N
 
 
 def outbox(page: Page) -> list[dict[str, Any]]:
-    return page.evaluate("async () => (await import('/static/js/outbox/store.js')).all()")
+    return page.evaluate("async () => (await " + module("js/outbox/store.js") + ").all()")
 
 
 def wait_for_outbox(page: Page, size: int, timeout_s: float = 20) -> None:

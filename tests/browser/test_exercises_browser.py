@@ -61,9 +61,11 @@ def test_calm_breath_runs_4_2_6_by_the_clock(page: Page):
     expect(phase(page)).to_have_text("Breathe out")
     expect(countdown(page)).to_have_text("6")
     expect(announced(page)).to_have_text("Breathe out, 6 seconds")
-    page.clock.run_for(5900)
+    # Frames come every 16 ms, so each check stands clear of a phase's edge:
+    # 11.9 s is still the out-breath, 12.2 s the next in-breath.
+    page.clock.run_for(5800)
     expect(phase(page)).to_have_text("Breathe out")
-    page.clock.run_for(200)
+    page.clock.run_for(300)
     expect(phase(page)).to_have_text("Breathe in")
     expect(page.locator("[data-progress]")).to_contain_text("Breath 2 of 5")
 

@@ -3,7 +3,14 @@ come from the worker's public copies and what is saved syncs exactly once."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.outbox_support import SAVED, log_offline, stored, user_id, wait_for_outbox
+from tests.browser.outbox_support import (
+    SAVED,
+    log_offline,
+    module,
+    stored,
+    user_id,
+    wait_for_outbox,
+)
 from tests.browser.test_accounts_browser import sign_up
 
 pytestmark = pytest.mark.browser
@@ -47,7 +54,7 @@ NOTICES_ABOVE_HEADING = """() => {
 
 def settled(page: Page) -> None:
     """The page's first outbox flush and the worker's answer have both arrived."""
-    page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.started)")
+    page.evaluate(module("js/outbox/sync.js") + ".then((s) => s.started)")
     page.evaluate("navigator.serviceWorker.ready")
     page.wait_for_timeout(500)
 

@@ -19,6 +19,7 @@ from tests.browser.outbox_support import (
     FlakyServer,
     log_offline,
     log_twitch,
+    module,
     only_entry,
     open_form,
     outbox,
@@ -103,6 +104,34 @@ def test_a_session_that_ended_keeps_items_and_sends_them_after_login(page: Page,
     assert stored(diary, owner) == [uuid]
 
 
+def test_waiting_for_a_login_neither_polls_the_server_nor_redraws_the_link(page: Page, diary):
+    """Signed out with an item waiting, the page waits for the person: it does not
+    ask the server again every second, and the "Log in" link stays the element a
+    finger is on (it used to be redrawn after every pointless retry)."""
+    sign_up(page)
+    open_form(page)
+    page.context.set_offline(True)
+    log_offline(page)
+    page.context.route(SYNC, lambda route: route.fulfill(
+        status=401, json={"error": "login required", "status": 401}))
+    page.context.set_offline(False)
+    login = page.get_by_role("link", name="Log in to sync 1 entry")
+    expect(login).to_be_visible()
+    asked: list[str] = []
+
+    def note_api(request) -> None:
+        if "/api/" in request.url:
+            asked.append(request.url)
+
+    page.on("request", note_api)
+    page.evaluate("window.loginLinkSeen = [...document.querySelectorAll('a[href^=\"/login\"]')]"
+                  ".find((a) => a.textContent.startsWith('Log in to sync'))")
+    page.wait_for_timeout(3500)  # three and a half of the old one-second retries
+    assert asked == []
+    assert page.evaluate("window.loginLinkSeen.isConnected")
+    expect(login).to_be_visible()
+
+
 def test_a_refused_item_needs_attention_and_can_be_fixed_or_discarded(page: Page, diary):
     sign_up(page)
     owner = user_id(page)
@@ -143,7 +172,7 @@ def test_a_conflict_shows_both_versions_and_keep_mine_wins(page: Page, diary):
                                         "note": "edited on the laptop"}}
     answer = page.request.put(f"/api/items/entry/{uuid}", data=edit, headers={"X-CSRFToken": csrf})
     assert answer.status == 200
-    page.evaluate("""([uuid, owner]) => import('/static/js/outbox/store.js').then((s) => s.put({
+    page.evaluate("([uuid, owner]) => " + module("js/outbox/store.js") + """.then((s) => s.put({
         uuid, owner, kind: 'entry', op: 'update', base_version: 1,
         data: {occurred_at: '2026-01-02T10:00', areas: ['calf:left'],
                note: 'edited on the phone'}}))""",
@@ -178,7 +207,7 @@ CHECKIN_ANSWERS = {"day": "", "anxiety": "3", "mood": "3", "twitchiness": "few",
 
 
 def keep_on_phone(page: Page, item: dict[str, Any]) -> None:
-    page.evaluate("(item) => import('/static/js/outbox/store.js').then((s) => s.put(item))", item)
+    page.evaluate("(item) => " + module("js/outbox/store.js") + ".then((s) => s.put(item))", item)
 
 
 def test_editing_todays_checkin_online_leaves_no_conflict_and_no_logout_warning(page: Page, diary):
@@ -189,7 +218,7 @@ def test_editing_todays_checkin_online_leaves_no_conflict_and_no_logout_warning(
     save_checkin(page, "7")  # the same day again: an edit of version 1
     page.goto("/diary/")
     expect(page.get_by_role("heading", name="Your diary")).to_be_visible()
-    page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.started)")
+    page.evaluate(module("js/outbox/sync.js") + ".then((s) => s.started)")
     wait_for_outbox(page, 0, timeout_s=5)
     expect(page.locator("[data-outbox-conflicts]")).to_be_hidden()
     page.get_by_role("button", name="Log out").click()
@@ -263,10 +292,10 @@ def test_a_changed_copy_of_an_item_the_server_already_has_is_sent_as_an_edit(pag
     answer = page.request.post("/api/sync", data={"format": 2, "items": [wire]},
                                headers={"X-CSRFToken": csrf})
     assert answer.json()["results"][0]["status"] == "created"
-    page.evaluate("""(item) => import('/static/js/outbox/store.js').then((s) => s.put(
+    page.evaluate("(item) => " + module("js/outbox/store.js") + """.then((s) => s.put(
         { ...item, data: { ...item.data, note: 'changed before it synced' } }))""", item)
     page.context.unroute(SYNC)
-    page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.flush({ force: true }))")
+    page.evaluate(module("js/outbox/sync.js") + ".then((s) => s.flush({ force: true }))")
     wait_for_outbox(page, 0)
     entry = only_entry(diary, owner)
     assert (entry.note, entry.version) == ("changed before it synced", 2)
@@ -378,7 +407,7 @@ def test_soak_offline_online_flips_with_failures_and_a_restart(phone, diary):
     for _ in range(20):  # what "Sync now" does, awaited
         if not outbox(page):
             break
-        page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.flush({ force: true }))")
+        page.evaluate(module("js/outbox/sync.js") + ".then((s) => s.flush({ force: true }))")
     rows = stored_notes(diary, owner)  # by content: a double under a new uuid counts
     lost = len(set(expected) - set(rows))
     duplicated = len(rows) - len(set(rows))

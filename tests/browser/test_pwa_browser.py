@@ -11,6 +11,7 @@ import pytest
 from flask import render_template_string
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.outbox_support import module
 from tests.browser.test_accounts_browser import log_out, sign_up
 from tests.fixtures.app import make_app
 from tests.fixtures.browser import PHONE, LiveServer
@@ -157,7 +158,7 @@ def test_clear_private_data_is_there_for_the_outbox_logout_handler(page: Page):
     page.get_by_label(KEEP_OFFLINE).check()
     expect(page.get_by_text("Saved on this phone.")).to_be_visible()
     assert eventually(lambda: [n for n in caches_now(page) if n.startswith("steady-private-")])
-    page.evaluate("import('/static/js/pwa.js').then((pwa) => pwa.clearPrivateData())")
+    page.evaluate(module("js/pwa.js") + ".then((pwa) => pwa.clearPrivateData())")
     left = caches_now(page)
     assert not [n for n in left if n.startswith("steady-private-") or n == "steady-settings"], left
     assert [n for n in left if n.startswith("steady-shell-")]

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from tests.browser.outbox_support import user_id, wait_for_outbox
+from tests.browser.outbox_support import module, user_id, wait_for_outbox
 from tests.browser.test_accounts_browser import sign_up
 from webapp import db
 from webapp.recovery.models import CheckItem
@@ -142,7 +142,7 @@ def test_an_impossible_wait_offline_is_named_and_nothing_is_kept(page: Page, liv
     expect(page.get_by_text("Wait between 1 and 60 minutes.")).to_be_visible()
     expect(minutes).to_have_value("90")
     expect(page.locator("[data-urge-timer]")).to_be_hidden()
-    assert page.evaluate("async () => (await import('/static/js/outbox/store.js')).all()") == []
+    assert page.evaluate("async () => (await " + module("js/outbox/store.js") + ").all()") == []
     page.context.set_offline(False)
 
 

@@ -3,7 +3,7 @@ in light and dark, and the first-time offer after an offline entry syncs."""
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.outbox_support import log_offline, open_form, outbox, wait_for_outbox
+from tests.browser.outbox_support import log_offline, module, open_form, outbox, wait_for_outbox
 from tests.browser.test_accounts_browser import sign_up
 from webapp.safety import signs
 
@@ -96,7 +96,7 @@ def test_an_entry_synced_from_the_outbox_gets_the_first_time_offer(page: Page, a
     log_offline(page, area="eyelid:right")
     assert len(outbox(page)) == 1
     page.context.set_offline(False)
-    page.evaluate("import('/static/js/outbox/sync.js').then((s) => s.flush({ force: true }))")
+    page.evaluate(module("js/outbox/sync.js") + ".then((s) => s.flush({ force: true }))")
     wait_for_outbox(page, 0)
     page.goto("/diary/")
     offer = page.locator(".screener-offer")

@@ -5,13 +5,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_accounts_browser import log_out, sign_up
-from tests.fixtures.accounts import PASSWORD
+from tests.browser.two_factor_support import log_in_with_code, set_up_two_factor
 
 pytestmark = pytest.mark.browser
 
 
-def test_share_then_stop_sharing(page: Page, assert_accessible):
+def test_share_then_stop_sharing(page: Page, assert_accessible, live_server):
     sign_up(page, "/therapist/register")
+    page.goto("/clients")
+    set_up_two_factor(page, live_server)
     page.goto("/clients")
     page.get_by_role("button", name="Make my sharing code").click()
     code = page.locator(".share-code").inner_text()
@@ -29,8 +31,10 @@ def test_share_then_stop_sharing(page: Page, assert_accessible):
     expect(page.get_by_text("Sharing stopped")).to_be_visible()
 
 
-def test_therapist_reads_a_client(page: Page, assert_accessible):
+def test_therapist_reads_a_client(page: Page, assert_accessible, live_server):
     therapist_email = sign_up(page, "/therapist/register")
+    page.goto("/clients")
+    secret = set_up_two_factor(page, live_server)
     page.goto("/clients")
     page.get_by_role("button", name="Make my sharing code").click()
     code = page.locator(".share-code").inner_text()
@@ -44,10 +48,7 @@ def test_therapist_reads_a_client(page: Page, assert_accessible):
     page.get_by_label("Your therapist's code").fill(code)
     page.get_by_role("button", name="Share", exact=True).click()
     log_out(page)
-    page.goto("/login")
-    page.get_by_label("Email").fill(therapist_email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in_with_code(page, live_server, therapist_email, secret)
     page.get_by_role("link", name="Clients", exact=True).click()
     page.get_by_role("link", name="Kim").click()
     expect(page.get_by_text("Left calf")).to_be_visible()

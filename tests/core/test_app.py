@@ -4,6 +4,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.fixtures.app import make_app
+from webapp import db
 from webapp.config import ConfigError
 
 
@@ -145,3 +146,16 @@ def test_failed_login_logs_no_password(client, make_user, auth, caplog):
     with caplog.at_level("DEBUG"):
         auth.login(user.email, "my secret attempt 123")
     assert "my secret attempt 123" not in caplog.text
+
+
+def test_the_demo_leaves_postgresql_with_statistics(app, runner):
+    """A bulk load leaves PostgreSQL planning without statistics until autovacuum
+    gets there; the demo (like a restore) gathers them at once."""
+    if app.extensions["steady_engine"].dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite plans without statistics")
+    assert runner.invoke(args=["demo", "--days", "30"]).exit_code == 0
+    with app.app_context():
+        analysed = db.session.execute(text(
+            "SELECT last_analyze IS NOT NULL FROM pg_stat_user_tables "
+            "WHERE relname = 'entries'")).scalar_one()
+    assert analysed

@@ -6,17 +6,20 @@ map, so a new route is walked automatically (and fails until it says what its
 parameters should be)."""
 from __future__ import annotations
 
+import base64
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.fixtures.accounts import PASSWORD, post_form
+from tests.fixtures.accounts import post_form, sign_in_with_code
 from tests.fixtures.diary import local_now_str
 from tests.fixtures.people import add_private_data
 from webapp import db
@@ -32,13 +35,16 @@ STATIC_VALUES = {
     ("exercises.relax", "slug"): next(iter(ROUTINES)),
     ("exercises.breathe", "key"): "calm",
     ("api.update_item", "kind"): "entry",
+    ("measures.take", "instrument"): "phq9",
 }
 
 
 def sign_in(app: Flask, user: Any) -> FlaskClient:
+    """A client signed in as ``user``, through the code step when the account has
+    two-step sign-in (every therapist the fixtures make does)."""
     client = app.test_client()
-    signed_in = post_form(client, "/login", {"email": user.email, "password": PASSWORD})
-    assert signed_in.status_code == 302
+    signed_in = sign_in_with_code(client, user.email)
+    assert signed_in.status_code == 302, signed_in.get_data(as_text=True)[:300]
     return client
 
 
@@ -51,7 +57,7 @@ def sharing_code(client: FlaskClient) -> str:
 def share_with(client: FlaskClient, code: str) -> None:
     response = post_form(client, "/share", {"code": code, "twitches": "y", "checkins": "y",
                                             "notes": "y", "screenings": "y", "exercises": "y",
-                                            "recovery": "y"})
+                                            "recovery": "y", "measures": "y"})
     assert response.status_code == 302
 
 
@@ -127,6 +133,45 @@ def ask_the_doctor(client: FlaskClient, mark: str) -> str:
     return key
 
 
+def set_reminders(client: FlaskClient, mark: str) -> None:
+    """Reminder settings, and a device subscribed at an endpoint carrying the mark
+    (push is not configured here, so the walk's test sends reach no network)."""
+    response = post_form(client, "/settings/reminders", {
+        "timezone": "Europe/Madrid", "checkin_on": "y", "checkin_at": "20:30",
+        "exercise_times": ["08:00"], "quiet_days": ["6"], "wording": "generic"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    key = base64.urlsafe_b64encode(ec.generate_private_key(ec.SECP256R1()).public_key()
+                                   .public_bytes(serialization.Encoding.X962,
+                                                 serialization.PublicFormat.UncompressedPoint))
+    response = client.post("/api/push/subscription", headers={"X-CSRFToken": token_for(client)},
+                           json={"endpoint": f"https://fcm.googleapis.com/fcm/send/{mark}",
+                                 "keys": {"p256dh": key.decode().rstrip("="),
+                                          "auth": "MDEyMzQ1Njc4OWFiY2RlZg"}})
+    assert response.status_code == 201, response.get_data(as_text=True)[:300]
+
+
+def take_phq9(client: FlaskClient) -> str:
+    """A PHQ-9 with question 9 above 0 (an alert for the therapist it is shared with)."""
+    key = str(uuid.uuid4())
+    answers = {f"item{n}": "1" for n in range(1, 10)}
+    response = post_form(client, "/measures/phq9/take", {"uuid": key, **answers})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    return key
+
+
+def assign_practice(app: Flask, client: FlaskClient, share_id: str, person: Any) -> str:
+    """A breathing exercise the therapist assigns to their client."""
+    url = f"/clients/{share_id}/practice"
+    response = post_form(client, url, {"kind": "exercise", "exercise": "breathe:calm",
+                                       "per_week": "3", "weeks": "2"}, form_page=url)
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    with app.app_context():
+        from webapp.practice.models import Assignment
+
+        return str(db.session.scalar(select(Assignment.id).where(
+            Assignment.user_id == person.id)))
+
+
 def owned_rows(app: Flask, user_id: int) -> dict[str, list[tuple]]:
     """Every row anyone could own, for one person, table by table."""
     snapshot: dict[str, list[tuple]] = {}
@@ -160,12 +205,14 @@ def world(app: Flask, make_user):
         records["ledger"] = log_ledger_check(client, MARKS[name])
         records["worry"] = park_worry(client, MARKS[name])
         records["experiment"] = start_experiment(client, MARKS[name])
+        set_reminders(client, MARKS[name])
         people[name] = {"user": user, "client": client, "records": records}
     for therapist_name, person_name in (("therapist_b", "bob"), ("therapist_a", "alice")):
         therapist = make_user(email=f"{therapist_name}@example.com", role="therapist",
                               display_name=therapist_name)
         client = sign_in(app, therapist)
         share_with(people[person_name]["client"], sharing_code(client))
+        people[person_name]["records"]["response"] = take_phq9(people[person_name]["client"])
         people[therapist_name] = {"user": therapist, "client": client}
     people["visitor"] = {"user": None, "client": app.test_client()}
     with app.app_context():
@@ -175,6 +222,10 @@ def world(app: Flask, make_user):
             share = db.session.scalar(select(Share).where(
                 Share.person_id == people[name]["user"].id))
             people[name]["records"]["share"] = str(share.id)
+    for therapist_name, person_name in (("therapist_b", "bob"), ("therapist_a", "alice")):
+        records = people[person_name]["records"]
+        records["assignment"] = assign_practice(app, people[therapist_name]["client"],
+                                                records["share"], people[person_name]["user"])
     return people
 
 
@@ -190,7 +241,9 @@ def fill(rule: Any, records: dict[str, str]) -> str:
     by_name = {"entry_uuid": records["entry"], "item_uuid": records["entry"],
                "share_id": records["share"], "check_uuid": records["check"],
                "ledger_uuid": records["ledger"], "worry_uuid": records["worry"],
-               "experiment_uuid": records["experiment"]}
+               "experiment_uuid": records["experiment"],
+               "response_uuid": records["response"],
+               "assignment_id": records["assignment"]}
     url = rule.rule
     for arg in rule.arguments:
         value = STATIC_VALUES.get((rule.endpoint, arg))

@@ -9,7 +9,8 @@ form posted empty and with bad values (its errors and flash messages); the sync
 API's refusals; the service worker's words and the web app manifest.
 
 What is left out, because it is not the catalogue's to translate: the person's own
-words and numbers (read back from the database), dates (strftime), addresses, and
+words and numbers (read back from the database), dates (Babel names the months and
+days in the page's language: webapp/language/dates.py), addresses, and
 per-language content files (articles, exercise words, warning signs, crisis lines
 in content/)."""
 from __future__ import annotations
@@ -37,11 +38,13 @@ from sqlalchemy import select
 
 from tests.core.test_private_routes import (
     STATIC_VALUES,
+    assign_practice,
     record_doctor_check,
     save_session,
     share_with,
     sharing_code,
     sign_in,
+    take_phq9,
 )
 from tests.fixtures.accounts import csrf_from
 from webapp import db
@@ -168,7 +171,7 @@ class Removals:
         words = sorted({w for group in groups for w in group}, key=len, reverse=True)
         either = "|".join(map(re.escape, words))
         self.words = re.compile(rf"(?<!\w)(?:{either})(?!\w)") if words else None
-        # Dates as strftime writes them (the catalogue cannot reach those), addresses.
+        # Month and day names, which Babel writes (the catalogue cannot reach those), addresses.
         names = "|".join((self.MONTHS + " " + self.DAYS).split())
         self.dates = re.compile(rf"\b(?:{names})\b")
         self.addresses = re.compile(r"\S+@\S+|\b(?:https?://)?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b\S*")
@@ -293,6 +296,8 @@ RECORDS = {  # <argument> -> (table, column) of the person's record it names
     "check_uuid": ("doctor_checks", "uuid"), "ledger_uuid": ("check_items", "uuid"),
     "worry_uuid": ("parked_worries", "uuid"), "experiment_uuid": ("experiments", "uuid"),
     "key": ("exercise_sessions", "uuid"), "share_id": ("shares", "id"),
+    "response_uuid": ("measure_responses", "uuid"),
+    "assignment_id": ("practice_assignments", "id"),
 }
 OWNER_COLUMNS = ("user_id", "owner_id", "person_id")
 NOT_POSTED = {"auth.logout"}  # ends the walk's own session
@@ -338,6 +343,9 @@ def world(app: Flask, make_user: Any) -> dict[str, Any]:
     therapist = make_user(email="thera@example.com", role="therapist", display_name="Dr Tess Ther")
     therapist_client = sign_in(app, therapist)
     share_with(client, sharing_code(therapist_client))
+    take_phq9(client)  # question 9 above 0: the crisis lines, and the therapist's alert
+    records = person_records(app, person.id)
+    assign_practice(app, therapist_client, records["share_id"], person)
     records = person_records(app, person.id)
     for signed_in in (client, therapist_client):
         signed_in.get("/")  # shows (and so ends) the messages flashed in English above
@@ -375,8 +383,8 @@ def read(response: Any) -> VisibleText | None:
         reader.pieces.extend(_shown_json(response.get_json()))
     elif response.mimetype == "application/javascript":  # the service worker's own words
         settings = re.search(r"self\.STEADY = (\{.*?\});\n", response.get_data(as_text=True), re.S)
-        text = json.loads(settings.group(1))["text"]
-        reader.pieces.extend(_strings({k: v for k, v in text.items() if k != "lang"}))
+        for text in json.loads(settings.group(1))["texts"].values():  # every language's
+            reader.pieces.extend(_strings({k: v for k, v in text.items() if k != "lang"}))
     else:
         return None
     return reader
@@ -400,9 +408,9 @@ def walk_pages(app: Flask, world: dict[str, Any], findings: Findings) -> dict[st
         for rule in rules(app, "GET"):
             url = fill(rule, world["records"])
             for target in (url, f"{url}?page=2&day={datetime.now(UTC).date().isoformat()}"):
-                response = client.get(target)
-                assert response.status_code < 500, (actor, target)
-                reader = read(response)
+                with client.get(target) as response:  # closed: a stream ends here
+                    assert response.status_code < 500, (actor, target)
+                    reader = read(response)
                 if reader is None or "export" in rule.endpoint:
                     continue  # files a person downloads hold their own data
                 findings.check(f"{actor} GET {target}", reader.pieces)
@@ -475,6 +483,7 @@ def walk_sync(app: Flask, world: dict[str, Any], forms: dict[str, Any],
         findings.check("sync batch", [response.get_json()["error"]])
 
 
+@pytest.mark.parametrize("app_config", [{"PAGE_CACHE_SIZE": 0}])  # every page built anew
 def test_every_word_a_person_reads_is_in_the_catalogue(app, world, speak_pseudo):
     removals = Removals(content_strings(), own_words(app))
     findings = Findings(removals)
@@ -520,8 +529,9 @@ def test_offline_scripts_take_their_words_from_the_catalogue(client, speak_pseud
     assert words["login"] == {"one": pseudo("Log in to sync %(count)s entry"),
                               "other": pseudo("Log in to sync %(count)s entries")}
     worker = client.get("/sw.js").get_data(as_text=True)
-    text = json.loads(re.search(r"self\.STEADY = (\{.*?\});\n", worker, re.S).group(1))["text"]
-    assert text["lost"].startswith(OPEN) and text["lang"] == "en"
+    texts = json.loads(re.search(r"self\.STEADY = (\{.*?\});\n", worker, re.S).group(1))["texts"]
+    assert all(text["lost"].startswith(OPEN) for text in texts.values())
+    assert {language: text["lang"] for language, text in texts.items()} == {"en": "en", "es": "es"}
     scripts = ROOT / "static" / "js" / "outbox"
     for script in scripts.glob("*.js"):
         code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script.read_text(encoding="utf-8"), flags=re.S)

@@ -1,6 +1,10 @@
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect as inspect_db
 
+from tests.fixtures.database import migrate
 from webapp import db
 from webapp.db import Base
 
@@ -40,3 +44,21 @@ def test_demo_is_refused_in_production(database_url):
     result = app.test_cli_runner().invoke(args=["demo"])
     assert result.exit_code != 0 and "not in production" in result.output
     app.extensions["steady_engine"].dispose()
+
+
+def test_every_migration_downgrades_and_upgrades_again(tmp_path):
+    """Down to nothing and back up again: every migration's downgrade runs, and the
+    chain (several sessions' migrations, re-chained at merges) has a single head."""
+    url = f"sqlite:///{tmp_path / 'roundtrip.sqlite3'}"
+    migrate(url)
+    cfg = db.alembic_config(url)
+    assert len(ScriptDirectory.from_config(cfg).get_heads()) == 1
+    engine = db.make_engine(url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+        assert [t for t in inspect_db(conn).get_table_names() if t != "alembic_version"] == []
+        command.upgrade(cfg, "head")
+        assert {"measure_responses", "reminder_settings", "practice_assignments",
+                "share_access_log", "doctor_questions"} <= set(inspect_db(conn).get_table_names())
+    engine.dispose()

@@ -85,8 +85,8 @@ def test_insight_pages_query_budget(app, person, client, count_queries):
     seed(app, days=3)
     # The insights page has a documented small budget of 7: the five of the design
     # plus one grouped statement each for the body areas and the times of day.
-    # The doctor summary's 8 are listed in tests/insights/test_summary_page.py.
-    for url, budget in (("/diary/insights", 7), ("/diary/summary", 8), ("/diary/export", 5)):
+    # The doctor summary keeps the design's 5 (tests/insights/test_summary_page.py).
+    for url, budget in (("/diary/insights", 7), ("/diary/summary", 5), ("/diary/export", 5)):
         with count_queries() as log:
             assert client.get(url).status_code == 200
         assert log.count <= budget, (url, log)

@@ -80,8 +80,11 @@ def export(client: FlaskClient, url: str = "/account/export.json") -> dict[str, 
 
 
 def records(document: dict[str, Any]) -> dict[str, Any]:
-    """The export less what belongs to the download rather than to the records."""
-    return {k: v for k, v in document.items() if k not in {"exported_at", "account"}}
+    """The export less what belongs to the download rather than to the records, and
+    less the access log: exported for the person to keep, never imported (an
+    import must not write who looked at a diary), so it never round-trips."""
+    return {k: v for k, v in document.items()
+            if k not in {"exported_at", "account", "access_log"}}
 
 
 def upload(client: FlaskClient, body: bytes, filename: str = "steady-export.json",

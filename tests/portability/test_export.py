@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from tests.portability.support import export, fill, records
+from webapp import db
+from webapp.auth.models import User
 from webapp.portability import services
 from webapp.portability.registry import RESERVED_KEYS, record_types
 
@@ -11,12 +13,16 @@ def test_export_holds_every_owned_record_type_with_a_format_version(app, client,
     other = make_user(display_name="Other")
     theirs = fill(app, other.id, "THEIRS")
     me = make_user(timezone="Europe/London")
+    with app.app_context():
+        db.session.get(User, me.id).language = "es"
+        db.session.commit()
     mine = fill(app, me.id, "MINE")
     auth.login(me.email)
     document = export(client)
 
     assert document["format"] == "steady-export" and document["version"] == services.VERSION
     assert document["account"]["timezone"] == "Europe/London"
+    assert document["account"]["language"] == "es"
     assert {t.key for t in record_types(app)} <= set(document)
     assert set(document) - RESERVED_KEYS == {t.key for t in record_types(app)}
     assert {e["uuid"] for e in document["entries"]} == {mine["entry"], mine["old_entry"]}

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from sqlalchemy import func, select
 
-from tests.fixtures.accounts import post_form
+from tests.fixtures.accounts import post_form, sign_in_with_code
 from tests.property.strategies import FORM_TEXT, FORM_VALUE, PROPERTY
 from webapp import db
 from webapp.db import Base
@@ -38,6 +38,7 @@ FORM_PAGES = {
     "sharing.update": "/share",
     "sharing.revoke": "/share",
     "sharing.rotate_code": "/clients",
+    "language.choose": "/",  # the switcher at the foot of every page
 }
 SIGNED_OUT = {"auth.login", "auth.register", "auth.register_therapist"}
 THERAPIST_PREFIXES = ("/clients",)
@@ -98,7 +99,7 @@ def row_counts(app: Flask) -> dict[str, int]:
 
 def sign_in(app: Flask, user: Any) -> FlaskClient:
     client = app.test_client()
-    post_form(client, "/login", {"email": user.email, "password": user.plain_password})
+    sign_in_with_code(client, user.email, user.plain_password)
     return client
 
 

@@ -13,7 +13,7 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.fixtures.accounts import post_form
+from tests.fixtures.accounts import post_form, sign_in_with_code
 from tests.property.strategies import FORM_TEXT, NUMBER_WORDS, PROPERTY
 
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
@@ -35,7 +35,7 @@ def app_config() -> dict[str, Any]:
 
 def sign_in(app: Flask, user: Any) -> Any:
     client = app.test_client()
-    post_form(client, "/login", {"email": user.email, "password": user.plain_password})
+    sign_in_with_code(client, user.email, user.plain_password)
     return client
 
 

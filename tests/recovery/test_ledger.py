@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.fixtures.accounts import PASSWORD, post_form
+from tests.fixtures.accounts import PASSWORD, post_form, sign_in_with_code
 from tests.fixtures.people import STRANGER_MARK
 from webapp.recovery.models import CheckItem
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("stranger_ledger")
 def stranger_ledger(app, stranger):
     """The stranger logs a check in their own recognisable words, and waits one out."""
     theirs = app.test_client()
-    post_form(theirs, "/login", {"email": stranger.email, "password": PASSWORD})
+    sign_in_with_code(theirs, stranger.email, PASSWORD)
     for action in ("save", "wait"):
         response = post_form(theirs, "/recovery/", {
             "uuid": str(uuid.uuid4()), "kind": "other", "action": action,

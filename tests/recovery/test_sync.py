@@ -10,7 +10,7 @@ from typing import Any
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from tests.fixtures.accounts import PASSWORD, post_form
+from tests.fixtures.accounts import PASSWORD, sign_in_with_code
 from tests.fixtures.diary import local_now_str
 from tests.fixtures.people import STRANGER_MARK
 from webapp.recovery.models import CheckItem, ParkedWorry
@@ -93,7 +93,7 @@ def test_bad_items_are_rejected_with_a_reason_per_field(client, person, db_sessi
 
 def test_someone_elses_check_cannot_be_edited(app, client, person, stranger):
     theirs = app.test_client()
-    post_form(theirs, "/login", {"email": stranger.email, "password": PASSWORD})
+    sign_in_with_code(theirs, stranger.email, PASSWORD)
     mine = check_item(stranger.id, kind="other", other_text=f"{STRANGER_MARK} words")
     assert sync(theirs, [mine])[0]["status"] == "created"
     edit = {**mine, "owner": person.id, "op": "update", "base_version": 1,

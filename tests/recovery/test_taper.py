@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import insert, select
 
-from tests.fixtures.accounts import PASSWORD, post_form
+from tests.fixtures.accounts import PASSWORD, post_form, sign_in_with_code
 from tests.fixtures.people import STRANGER_MARK
 from webapp import db
 from webapp.diary.models import Checkin, Entry
@@ -131,7 +131,7 @@ def shared(app, person, client, make_user, stranger):
     """A therapist with this person's ledger shared (worries are never part of it)."""
     therapist = make_user(role="therapist", display_name="Dr Lee")
     theirs = app.test_client()
-    post_form(theirs, "/login", {"email": therapist.email, "password": PASSWORD})
+    sign_in_with_code(theirs, therapist.email, PASSWORD)
     post_form(theirs, "/clients/code", {}, form_page="/clients")
     code = re.search(r'class="share-code">([A-Z0-9]{4})-([A-Z0-9]{4})<',
                      theirs.get("/clients").get_data(as_text=True)).expand(r"\1\2")
@@ -189,7 +189,7 @@ def test_no_suggestion_without_the_ledger_shared(person, client, shared, app):
 def test_a_therapist_cannot_suggest_to_someone_who_does_not_share(shared, make_user, app):
     other = make_user(role="therapist")
     theirs = app.test_client()
-    post_form(theirs, "/login", {"email": other.email, "password": PASSWORD})
+    sign_in_with_code(theirs, other.email, PASSWORD)
     response = post_form(theirs, f"/clients/{shared['share']}/suggest-log-less", {},
                          form_page="/clients")
     assert response.status_code == 404
@@ -200,7 +200,7 @@ def test_the_client_page_keeps_the_query_budget(person, client, shared, log_chec
     log_check(kind="body")
     with count_queries() as log:
         assert shared["client"].get(f"/clients/{shared['share']}").status_code == 200
-    assert log.count <= 5, log
+    assert log.count <= 7, log  # the client page's documented budget (tests/sharing)
 
 
 # Screener retakes ---------------------------------------------------------------------

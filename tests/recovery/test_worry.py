@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from tests.fixtures.accounts import PASSWORD, post_form
+from tests.fixtures.accounts import PASSWORD, post_form, sign_in_with_code
 from tests.fixtures.people import STRANGER_MARK
 from webapp.recovery import worry_views
 from webapp.recovery.models import ParkedWorry
@@ -89,7 +89,7 @@ def test_no_window_set_means_no_worry_time():
 @pytest.fixture
 def stranger_worry(app, stranger):
     theirs = app.test_client()
-    post_form(theirs, "/login", {"email": stranger.email, "password": PASSWORD})
+    sign_in_with_code(theirs, stranger.email, PASSWORD)
     assert post_form(theirs, "/recovery/settings/window", {"start": "00:00", "length": "120"},
                      form_page="/recovery/settings").status_code == 302
     parked = post_form(theirs, "/recovery/worry", {"uuid": str(uuid.uuid4()),
@@ -104,7 +104,7 @@ def set_window(client, start: str, length: str = "15") -> None:
     assert response.status_code == 302, response.get_data(as_text=True)[:500]
 
 
-def local_clock(minutes_from_now: int, zone: str = "UTC") -> str:
+def local_clock(minutes_from_now: int, zone: str) -> str:
     return (datetime.now(ZoneInfo(zone)) + timedelta(minutes=minutes_from_now)).strftime("%H:%M")
 
 
@@ -114,7 +114,7 @@ def worries(db_session, **criteria):
 
 def test_outside_the_window_a_worry_is_parked_and_its_words_wait(
         person, client, park, stranger_worry, db_session):
-    set_window(client, local_clock(180))
+    set_window(client, local_clock(180, person.timezone))
     response, key = park("What if the calf twitch is a sign?")
     assert response.status_code == 302
     [stored] = worries(db_session, uuid=uuid.UUID(key))
@@ -146,7 +146,7 @@ def test_a_bad_worry_keeps_what_was_typed(person, client, park, db_session, text
 
 def test_during_the_window_worries_are_answered_let_go_or_kept(
         person, client, park, stranger_worry, db_session):
-    set_window(client, local_clock(-5), "30")
+    set_window(client, local_clock(-5, person.timezone), "30")
     _r, answer = park("Will it get worse?")
     _r, let_go = park("Did I say something wrong?")
     _r, keep = park("The appointment next week")
@@ -168,7 +168,7 @@ def test_during_the_window_worries_are_answered_let_go_or_kept(
 
 
 def test_answering_needs_an_answer_and_keeps_the_rest(person, client, park, db_session):
-    set_window(client, local_clock(-5), "30")
+    set_window(client, local_clock(-5, person.timezone), "30")
     _r, key = park("Is this forever?")
     response = post_form(client, f"/recovery/worry/{key}/settle",
                          {"status": "answered", "answer": "  "}, form_page="/recovery/worry")
@@ -227,12 +227,12 @@ def test_someone_elses_worry_is_not_found(person, client, stranger_worry, db_ses
         response = post_form(client, f"/recovery/worry/{theirs.uuid}/{action}",
                              {"status": "let_go"}, form_page="/recovery/worry")
         assert response.status_code == 404
-    set_window(client, local_clock(-5), "30")
+    set_window(client, local_clock(-5, person.timezone), "30")
     assert STRANGER_MARK not in client.get("/recovery/worry").get_data(as_text=True)
 
 
 def test_the_worry_page_keeps_the_query_budget(person, client, park, count_queries):
-    set_window(client, local_clock(-5), "30")
+    set_window(client, local_clock(-5, person.timezone), "30")
     for n in range(3):
         park(f"Worry {n}")
     with count_queries() as log:

@@ -33,7 +33,7 @@ def test_every_number_is_a_well_formed_tap_to_call_or_text_link(app, client):
     tels, smses = TEL_RE.findall(html), SMS_RE.findall(html)
     assert tels and smses
     for href in tels + smses:
-        assert re.fullmatch(r"(tel|sms):[0-9]{3,15}", href), href
+        assert re.fullmatch(r"(tel|sms):\*?[0-9]{3,15}", href), href  # *4141: a short code
     directory = app.extensions["steady_crisis"]
     for region in directory.regions.values():
         for line in region.lines:
@@ -72,15 +72,20 @@ def test_the_offline_copy_still_holds_every_region(app, client):
     ("pt-PT", "European Union"),
     ("fr;q=0.5,en-AU;q=0.9", "Australia"),  # the browser's favourite comes first
     ("zh-Hant-TW,en-GB;q=0.8", "United Kingdom"),  # a script subtag is skipped
+    ("es-ES", "Spain (España)"),
+    ("es-MX,es;q=0.9", "Mexico (México)"),
+    ("es-CL", "Chile"),
 ])
 def test_the_region_is_guessed_from_the_browser_language(client, header, region):
+    client.set_cookie("steady_lang", "en")  # the words in English; the region from the header
     html = help_page(client, **{"Accept-Language": header})
     assert first_region(html) == region
     assert "Guessed from your browser" in html
 
 
-@pytest.mark.parametrize("header", ["en", "de", "ja-JP", "es-MX", None])
+@pytest.mark.parametrize("header", ["en", "de", "ja-JP", "es-PE", None])
 def test_an_unknown_place_gets_findahelpline_and_every_region(client, header):
+    client.set_cookie("steady_lang", "en")  # the words in English; the region from the header
     html = help_page(client, **({"Accept-Language": header} if header else {}))
     assert first_region(html) is None
     assert html.index('id="crisis-elsewhere-title"') < html.index('id="crisis-others-title"')

@@ -120,26 +120,31 @@ def parse_batch(raw: bytes) -> tuple[int, list[Any]]:
     return fmt, items
 
 
-def _rejected(echo: str | None, errors: dict[str, str], http: int = 422) -> Result:
+def rejected(echo: str | None, errors: dict[str, str], http: int = 422) -> Result:
     return Result(echo, "rejected", errors=errors, http=http)
 
 
-def _retry(echo: str | None, kind: str, exc: BaseException) -> Result:
+def retry(echo: str | None, kind: str, exc: BaseException) -> Result:
     current_app.logger.warning("sync: a %s item will be sent again: %s: %s", kind,
                                type(exc).__name__, str(exc).splitlines()[0] if str(exc) else "")
     return Result(echo, "retry", errors={"item": _("The server could not store this now; "
                                                     "it will be sent again.")}, http=503)
 
 
+def passes(exc: BaseException) -> bool:
+    """The database busy, restarting or unreachable: trying again later will do."""
+    return isinstance(exc, TRANSIENT) or (isinstance(exc, sa_exc.DBAPIError)
+                                          and exc.connection_invalidated)
+
+
 def _failed(echo: str | None, kind: str, exc: Exception) -> Result:
     """An item whose handler raised something other than a validation error."""
-    if isinstance(exc, TRANSIENT) or (isinstance(exc, sa_exc.DBAPIError)
-                                      and exc.connection_invalidated):
-        return _retry(echo, kind, exc)
+    if passes(exc):
+        return retry(echo, kind, exc)
     # A bug, or a value the checks let through that the database then refused:
     # sending it again would fail the same way, forever.
     current_app.logger.exception("sync: a %s item could not be stored", kind)
-    return _rejected(echo, {"item": str(CANNOT_STORE)})
+    return rejected(echo, {"item": str(CANNOT_STORE)})
 
 
 def _owner_of(raw: dict[str, Any], fmt: int) -> str | None:
@@ -150,53 +155,60 @@ def _owner_of(raw: dict[str, Any], fmt: int) -> str | None:
     return str(owner).strip()
 
 
-def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: int) -> Result:
-    """Apply one item inside its own SAVEPOINT, so a failure undoes only this item."""
+@dataclass
+class Checked:
+    """An item whose shape, owner and kind passed: ready to apply."""
+    echo: str
+    key: uuid.UUID
+    kind: str
+    handler: Any
+    op: Any
+    data: dict[str, Any]
+    base_version: Any
+
+
+def check_item(user: Any, handlers: dict[str, Any], raw: Any, fmt: int) -> Checked | Result:
+    """The item ready to apply, or its answer when it cannot be (nothing is read)."""
     if not isinstance(raw, dict):
-        return _rejected(None, {"item": _("Each item must be a JSON object.")}, 400)
+        return rejected(None, {"item": _("Each item must be a JSON object.")}, 400)
     echo = raw.get("uuid") if isinstance(raw.get("uuid"), str) else None
     if echo is not None and len(echo) > 64:
         echo = None  # not a uuid, and not worth sending back
     if too_deep(raw):
-        return _rejected(echo, {"item": _("This item nests lists or objects too deeply (at "
+        return rejected(echo, {"item": _("This item nests lists or objects too deeply (at "
                                           "most %(max)d levels).", max=MAX_DEPTH)}, 400)
     key = uuid_or_none(echo)
-    if key is None:
-        return _rejected(echo, {"uuid": _("This item has no valid id.")}, 400)
+    if echo is None or key is None:
+        return rejected(echo, {"uuid": _("This item has no valid id.")}, 400)
     owner = _owner_of(raw, fmt)
     if owner is None:
-        return _rejected(echo, {"owner": _("This item does not say whose it is.")}, 400)
+        return rejected(echo, {"owner": _("This item does not say whose it is.")}, 400)
     if owner != str(user.id):
         return Result(echo, "wrong_owner", http=403)
     kind = raw.get("kind")
     if not isinstance(kind, str) or kind not in handlers:
-        return _rejected(echo, {"kind": _("Unknown kind of record: %(kind)s.",
+        return rejected(echo, {"kind": _("Unknown kind of record: %(kind)s.",
                                           kind=shown(kind))}, 404)
-    handler = handlers[kind]
-    op = raw.get("op") if fmt >= 2 else "create"
     data = raw.get("data")
     if not isinstance(data, dict):
-        return _rejected(echo, {"data": _("\"data\" must be a JSON object.")}, 400)
-    if op == "create":
-        return _create(db, user, handler, kind, key, echo, data)
-    if op == "update":
-        return _update(db, user, handler, kind, key, echo, raw.get("base_version"), data)
-    return _rejected(echo, {"op": _("\"op\" must be \"create\" or \"update\".")}, 400)
+        return rejected(echo, {"data": _("\"data\" must be a JSON object.")}, 400)
+    op = raw.get("op") if fmt >= 2 else "create"
+    return Checked(echo, key, kind, handlers[kind], op, data, raw.get("base_version"))
 
 
-def apply_batch(db: Session, user: Any, handlers: dict[str, Any], items: list[Any],
-                fmt: int) -> list[Result]:
-    """Every item's result, in order. Once the database is found busy or away, the
-    items after it are answered retry without trying: each would wait and fail too."""
-    results: list[Result] = []
-    for raw in items:
-        if results and results[-1].status == "retry":
-            echo = raw.get("uuid") if isinstance(raw, dict) else None
-            results.append(Result(echo if isinstance(echo, str) and len(echo) <= 64 else None,
-                                  "retry", errors=results[-1].errors, http=503))
-            continue
-        results.append(apply_item(db, user, handlers, raw, fmt))
-    return results
+def apply_checked(db: Session, user: Any, item: Checked) -> Result:
+    if item.op == "create":
+        return _create(db, user, item.handler, item.kind, item.key, item.echo, item.data)
+    if item.op == "update":
+        return _update(db, user, item.handler, item.kind, item.key, item.echo,
+                       item.base_version, item.data)
+    return rejected(item.echo, {"op": _("\"op\" must be \"create\" or \"update\".")}, 400)
+
+
+def apply_item(db: Session, user: Any, handlers: dict[str, Any], raw: Any, fmt: int) -> Result:
+    """Apply one item inside its own SAVEPOINT, so a failure undoes only this item."""
+    checked = check_item(user, handlers, raw, fmt)
+    return checked if isinstance(checked, Result) else apply_checked(db, user, checked)
 
 
 def _create(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID,
@@ -206,7 +218,7 @@ def _create(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID,
             obj, created = handler.create(db, user, key, data)
             server = record_json(handler, obj)
     except ValidationFailed as err:
-        return _rejected(echo, dict(err.errors))
+        return rejected(echo, dict(err.errors))
     except Exception as exc:  # noqa: BLE001 - one broken item must not sink the batch
         return _failed(echo, kind, exc)
     return Result(echo, "created" if created else "exists", server=server,
@@ -224,21 +236,21 @@ def _update(db: Session, user: Any, handler: Any, kind: str, key: uuid.UUID, ech
             base_version: Any, data: dict[str, Any]) -> Result:
     update = getattr(handler, "update", None)
     if not callable(update):
-        return _rejected(echo, {"op": _("This kind of record cannot be changed once saved.")},
+        return rejected(echo, {"op": _("This kind of record cannot be changed once saved.")},
                          405)
     if not _is_int(base_version) or not 0 <= base_version <= MAX_VERSION:
-        return _rejected(echo, {"base_version": _("An edit must say which version it changes.")},
+        return rejected(echo, {"base_version": _("An edit must say which version it changes.")},
                          400)
     try:
         with db.begin_nested():
             obj = update(db, user, key, base_version, data)
             server = record_json(handler, obj)
     except ValidationFailed as err:
-        return _rejected(echo, dict(err.errors))
+        return rejected(echo, dict(err.errors))
     except (KeyError, IndexError) as exc:  # bugs, not "no such record"
         return _failed(echo, kind, exc)
     except LookupError:
-        return _rejected(echo, {"uuid": _("There is no such record to change.")}, 404)
+        return rejected(echo, {"uuid": _("There is no such record to change.")}, 404)
     except Exception as exc:  # noqa: BLE001 - a stale edit, or one broken item
         current = _conflict(handler, exc)
         if current is None:

@@ -10,7 +10,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from webapp import db
-from webapp.api import protocol
+from webapp.api import batch, protocol
 from webapp.api.registry import handlers
 from webapp.extensions import configured, csrf, limiter, login_manager, signed_in_user
 
@@ -53,16 +53,19 @@ def csrf_token() -> Any:
 @bp.post("/sync")
 @limiter.limit(configured("RATELIMIT_SYNC"), key_func=signed_in_user)
 @api_write
+@db.writes_late
 def sync() -> Any:
     """Signed-in person: apply a batch of queued writes for their own account.
 
     Each item is applied on its own (a bad one never loses the others) and answered
-    in order; the whole batch commits once. A replayed create answers "exists"."""
+    in order; the whole batch commits once. A replayed create answers "exists".
+    Signing in and reading the body happen before the write lock is taken."""
     try:
         fmt, items = protocol.parse_batch(request.get_data())
     except protocol.BadBatch as err:
         return _error(400, str(err))
-    results = protocol.apply_batch(db.session, current_user._get_current_object(),
+    db.start_writing()
+    results = batch.apply_batch(db.session, current_user._get_current_object(),
                                    handlers(current_app), items, fmt)
     db.session.commit()
     return jsonify(results=[result.to_json() for result in results])

@@ -5,11 +5,13 @@ from flask.typing import ResponseReturnValue
 
 from webapp import db
 from webapp.errors import RETRY_AFTER_SECONDS
+from webapp.page_cache import remembered
 
 bp = Blueprint("core", __name__)
 
 
 @bp.route("/")
+@remembered
 def home() -> ResponseReturnValue:
     """Anyone: what Steady is; a signed-in person's quick actions."""
     return render_template("core/home.html")

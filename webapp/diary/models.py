@@ -36,7 +36,7 @@ class Entry(Owned, TimestampMixin, Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[uuid_mod.UUID]
+    uuid: Mapped[uuid_mod.UUID] = mapped_column(insert_sentinel=True)  # see create_many_once
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     occurred_at: Mapped[datetime]
     timezone: Mapped[str] = mapped_column(String(64))

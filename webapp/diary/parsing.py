@@ -85,7 +85,7 @@ def _triggers(p: Parser) -> None:
             keys.append(key)
         else:
             p.fail("triggers", _("Choose triggers from the list, or type your own below."))
-    typed = p.text("custom_triggers", _("Type your own triggers as words, separated by commas."))
+    typed = p.text("custom_triggers", _l("Type your own triggers as words, separated by commas."))
     tags = [t for t in (tag_key(part) for part in (typed or "").split(",")) if t]
     if len(tags) > TAGS_MAX:
         p.fail("custom_triggers", _("Add at most %(max)d of your own triggers at once.",
@@ -100,7 +100,7 @@ def _triggers(p: Parser) -> None:
 def parse_entry(data: Mapping[str, Any], zone: str, now: datetime) -> dict[str, Any]:
     """Clean values for an Entry. Only the time and one body area are required."""
     p = Parser(data)
-    raw_when = p.text("occurred_at", _("Enter when it happened, like 2026-05-01 14:30."))
+    raw_when = p.text("occurred_at", _l("Enter when it happened, like 2026-05-01 14:30."))
     when = parse_local_datetime(raw_when, zone) if raw_when else None
     if when is None:
         p.fail("occurred_at", _("Enter when it happened, like 2026-05-01 14:30."))
@@ -113,12 +113,12 @@ def parse_entry(data: Mapping[str, Any], zone: str, now: datetime) -> dict[str, 
         p.clean["timezone"] = zone
         p.clean["local_day"] = when.astimezone(ZoneInfo(zone)).date()
     _areas(p)
-    p.integer("intensity", 1, 10, _("Intensity is a number from 1 (barely) to 10 (strongest)."))
-    p.choice("duration", vocab.DURATIONS, _("Choose how long it lasted from the list."))
-    p.choice("feel", vocab.FEELS, _("Choose how it felt from the list."))
-    p.choice("situation", vocab.SITUATIONS, _("Choose what you were doing from the list."))
+    p.integer("intensity", 1, 10, _l("Intensity is a number from 1 (barely) to 10 (strongest)."))
+    p.choice("duration", vocab.DURATIONS, _l("Choose how long it lasted from the list."))
+    p.choice("feel", vocab.FEELS, _l("Choose how it felt from the list."))
+    p.choice("situation", vocab.SITUATIONS, _l("Choose what you were doing from the list."))
     _triggers(p)
-    p.integer("anxiety", 0, 10, _("Anxiety is a number from 0 (calm) to 10 (the most)."))
+    p.integer("anxiety", 0, 10, _l("Anxiety is a number from 0 (calm) to 10 (the most)."))
     p.note()
     return p.done()
 
@@ -129,7 +129,7 @@ TWITCHINESS = {"none": _l("None"), "few": _l("A few"), "many": _l("Many")}
 def parse_checkin(data: Mapping[str, Any], today: date) -> dict[str, Any]:
     """Clean values for a Checkin. Every answer is optional except the day."""
     p = Parser(data)
-    raw_day = p.text("day", _("Enter the day like 2026-05-01."))
+    raw_day = p.text("day", _l("Enter the day like 2026-05-01."))
     try:
         day = date.fromisoformat(raw_day) if raw_day else today
     except ValueError:
@@ -142,15 +142,15 @@ def parse_checkin(data: Mapping[str, Any], today: date) -> dict[str, Any]:
             p.fail("day", _("That date is too long ago. Enter a date after 2000."))
         else:
             p.clean["day"] = day
-    p.integer("anxiety", 0, 10, _("Anxiety is a number from 0 (calm) to 10 (the most)."))
-    p.integer("mood", 1, 5, _("Mood is a number from 1 (low) to 5 (good)."))
-    p.number("sleep_hours", 0, 24, _("Sleep is between 0 and 24 hours, like 7 or 6.5."))
-    p.integer("sleep_quality", 1, 5, _("Sleep quality is a number from 1 (poor) to 5 (great)."))
-    p.integer("caffeine", 0, 30, _("Caffeine drinks: a whole number from 0 to 30."))
-    p.integer("water", 0, 40, _("Glasses of water: a whole number from 0 to 40."))
-    p.integer("alcohol", 0, 40, _("Alcoholic drinks: a whole number from 0 to 40."))
-    p.integer("movement_minutes", 0, 1440, _("Minutes of movement: from 0 to 1440."))
-    p.integer("stressful_events", 0, 20, _("Stressful events: a whole number from 0 to 20."))
-    p.choice("twitchiness", TWITCHINESS, _("Choose none, a few or many."))
+    p.integer("anxiety", 0, 10, _l("Anxiety is a number from 0 (calm) to 10 (the most)."))
+    p.integer("mood", 1, 5, _l("Mood is a number from 1 (low) to 5 (good)."))
+    p.number("sleep_hours", 0, 24, _l("Sleep is between 0 and 24 hours, like 7 or 6.5."))
+    p.integer("sleep_quality", 1, 5, _l("Sleep quality is a number from 1 (poor) to 5 (great)."))
+    p.integer("caffeine", 0, 30, _l("Caffeine drinks: a whole number from 0 to 30."))
+    p.integer("water", 0, 40, _l("Glasses of water: a whole number from 0 to 40."))
+    p.integer("alcohol", 0, 40, _l("Alcoholic drinks: a whole number from 0 to 40."))
+    p.integer("movement_minutes", 0, 1440, _l("Minutes of movement: from 0 to 1440."))
+    p.integer("stressful_events", 0, 20, _l("Stressful events: a whole number from 0 to 20."))
+    p.choice("twitchiness", TWITCHINESS, _l("Choose none, a few or many."))
     p.note()
     return p.done()

@@ -9,8 +9,11 @@ from sqlalchemy.orm import Session
 
 from webapp.api.registry import register_sync_handler
 from webapp.auth.models import User
+from webapp.db import utcnow
 from webapp.diary import services
 from webapp.diary.models import Checkin, Entry
+from webapp.diary.parsing import parse_entry
+from webapp.ownership import Values
 from webapp.validation import ValidationFailed
 
 
@@ -26,6 +29,15 @@ class EntryHandler:
     def create(self, db: Session, user: User, uuid: Any, data: dict) -> tuple[Entry, bool]:
         _diary_owner(user)
         return services.create_entry(db, user, uuid, data)
+
+    def parse(self, user: User, data: dict) -> dict[str, Any]:
+        _diary_owner(user)
+        return parse_entry(data, user.timezone, utcnow())
+
+    def create_many(self, db: Session, user: User, items: list[tuple[Any, Values]]
+                    ) -> list[tuple[Entry, bool] | ValidationFailed]:
+        _diary_owner(user)
+        return services.create_entries(db, user, items)
 
     def update(self, db: Session, user: User, uuid: Any, base_version: int, data: dict) -> Entry:
         _diary_owner(user)

@@ -10,11 +10,12 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Flask
+from flask import Flask, g
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.core.translations import once_per_catalogue
 from webapp.diary import bodymap, vocab
 from webapp.diary.models import Checkin
 from webapp.diary.redflags import sign_text
@@ -88,7 +89,20 @@ def _items(value: Any) -> list[str]:
 
 def value_text(field: str, value: Any) -> str:
     """The words for one stored value: ("twitchiness", "few") -> "A few",
-    ("sleep_hours", 6.0) -> "6 h", ("areas", ["calf:left"]) -> "Left calf"."""
+    ("sleep_hours", 6.0) -> "6 h", ("areas", ["calf:left"]) -> "Left calf".
+    A page shows the same few values hundreds of times (a day list of intensities
+    and areas): within a request each is put into words once."""
+    if not g or not isinstance(value, str | int | float):
+        return _value_text(field, value)
+    memo = g.setdefault("_steady_value_text", {})
+    key = (field, type(value), value)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _value_text(field, value)
+    return found
+
+
+def _value_text(field: str, value: Any) -> str:
     if value is None or value == "" or value == []:
         return ""
     if field == "areas":
@@ -106,7 +120,13 @@ def value_text(field: str, value: Any) -> str:
 
 
 def vocabulary() -> dict[str, Any]:
-    """What value_text knows, as data for scripts (the outbox's conflict cards)."""
+    """What value_text knows, as data for scripts (the outbox's conflict cards):
+    made once per catalogue, then reused."""
+    words: dict[str, Any] = once_per_catalogue("outbox_vocabulary", _vocabulary)
+    return words
+
+
+def _vocabulary() -> dict[str, Any]:
     sides = {True: ("left", "right", "both"), False: ("middle",)}
     return {
         "fields": {field: str(label) for field, label in FIELD_LABELS.items()},

@@ -88,15 +88,21 @@ def _entries(user: User, f: Filters) -> Select:
 
 
 def page_days(db: Session, user: User, f: Filters, page: int) -> tuple[list[date], bool]:
-    """The days with something logged on this page, newest first, and whether more exist."""
-    entry_days = _entries(user, f).with_only_columns(Entry.local_day.label("day"))
-    if f.only_entries:
-        days = entry_days.distinct().subquery()
-    else:
+    """The days with something logged on this page, newest first, and whether more exist.
+
+    Each source (twitches, check-ins) gives only its newest days up to the end of
+    this page, read backwards along its (owner, day) index, so the work depends on
+    the page asked for and never on how long the diary is."""
+    wanted = (page + 1) * DAYS_PER_PAGE + 1
+    parts = [_entries(user, f).with_only_columns(Entry.local_day.label("day")).distinct()
+             .order_by(Entry.local_day.desc()).limit(wanted)]
+    if not f.only_entries:
         checkin_days = owned(Checkin, user).with_only_columns(Checkin.day.label("day"))
         if f.day:
             checkin_days = checkin_days.where(Checkin.day == f.day)
-        days = union(entry_days, checkin_days).subquery()
+        parts.append(checkin_days.order_by(Checkin.day.desc()).limit(wanted))
+    newest = [select(part.subquery().c.day) for part in parts]
+    days = (union(*newest) if len(newest) > 1 else newest[0]).subquery()
     rows: Sequence[date] = db.scalars(select(days.c.day).order_by(days.c.day.desc())
                       .limit(DAYS_PER_PAGE + 1).offset(page * DAYS_PER_PAGE)).all()
     return list(rows[:DAYS_PER_PAGE]), len(rows) > DAYS_PER_PAGE

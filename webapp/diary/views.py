@@ -15,6 +15,7 @@ from webapp import db
 from webapp.diary import screening, services, timeline, vocab
 from webapp.diary.forms import DiaryForm, submitted
 from webapp.diary.templating import option_context
+from webapp.page_cache import remembered
 from webapp.security import role_required
 from webapp.validation import ValidationFailed, query_int
 
@@ -57,6 +58,7 @@ def entry_values(entry: Any) -> dict[str, Any]:
 
 @bp.route("/", endpoint="timeline")
 @person_only
+@remembered
 def timeline_view() -> ResponseReturnValue:
     """Owner: entries and check-ins by local day, newest first, with a month calendar."""
     f = timeline.Filters.from_args(request.args.to_dict())

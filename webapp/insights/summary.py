@@ -3,7 +3,7 @@ for an impossible one) and what the one printed page says, gathered from the
 insights package's own series, effects and counts (no second copy of any sum)."""
 from __future__ import annotations
 
-import uuid
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -11,19 +11,22 @@ from typing import Any
 
 from flask import render_template
 from flask_babel import gettext as _
+from sqlalchemy import literal, select, true
 from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.diary import screening
+from webapp.diary.models import DoctorCheck, Screening
 from webapp.exercises.services import exercise_name
 from webapp.insights import queries, trends
 from webapp.insights.effects import FactorEffects, Measure
 from webapp.insights.effects import effects as factor_effects
 from webapp.insights.helps import MIN_SESSIONS, what_helps
-from webapp.insights.summary_models import MAX_QUESTION, MAX_QUESTIONS
-from webapp.insights.summary_questions import questions
+from webapp.insights.summary_models import MAX_QUESTION, MAX_QUESTIONS, DoctorQuestion
 from webapp.insights.trend_charts import trend_charts
 from webapp.insights.trends import Day
+from webapp.owned_lists import Wanted, read_lists
+from webapp.page_cache import new_uuid
 from webapp.recovery import weekly
 
 DEFAULT_DAYS = 90
@@ -117,23 +120,69 @@ def averages(found: Mapping[date, Day], period: queries.Period) -> dict[str, Any
                for name in ("sleep", "caffeine", "anxiety")}}
 
 
+def overview(found: Mapping[date, Day], period: queries.Period) -> dict[str, Any]:
+    """Twitches in the period: how many, on how many days, their average intensity,
+    and how many named each body area (any side) and each trigger or own tag, most
+    first. Counted from the days' per-twitch lists (``trends.days(per_twitch=True)``)."""
+    inside = [d for day, d in found.items() if period.start <= day <= period.end and d.twitches]
+    areas: Counter[str] = Counter()
+    triggers: Counter[str] = Counter()
+    for d in inside:
+        for each in d.areas_text.split("|"):
+            areas.update({part.partition(":")[0] for part in each.split(",") if part})
+        for each in d.triggers_text.split("|"):
+            triggers.update({key for key in each.split(",") if key})
+    rated = sum(d.intensity_n for d in inside)
+
+    def most_first(counts: Counter[str]) -> list[tuple[str, int]]:
+        return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+    return {"total": sum(d.twitches for d in inside), "days": len(inside),
+            "avg_intensity": sum(d.intensity_sum for d in inside) / rated if rated else None,
+            "areas": most_first(areas), "triggers": most_first(triggers)}
+
+
+def doctor_lists(db: Session, user: User) -> tuple[list[Any], list[Any], list[Any]]:
+    """Red-flag answers with a yes (newest first), doctor's checks (newest visit
+    first) and the person's questions (in their order): one statement."""
+    flagged, checks, asked = read_lists(
+        db, user,
+        Wanted(Screening, (Screening.yes_flags != ",",),
+               lambda s: (s.answered_at, s.id), newest_first=True),
+        Wanted(DoctorCheck, (), lambda c: (c.checked_on, c.id), newest_first=True),
+        Wanted(DoctorQuestion, (), lambda q: (q.position, q.id)))
+    return flagged, checks, asked
+
+
 def gather(db: Session, user: User, period: queries.Period, today: date) -> dict[str, Any]:
-    """Everything the page shows for ``period``: seven statements (the days, the
-    counts by area and trigger, red flags, doctor's checks, what helps, the ledger
-    weeks, the questions)."""
-    found = trends.days(db, user, None, period.end)  # all of it: when it started
-    started = min((day for day, d in found.items() if d.twitches), default=None)
+    """Everything the page shows for ``period``, in four statements: the days (with
+    each twitch's areas and triggers), the short lists (red flags, doctor's checks,
+    questions), what helps, and the ledger weeks with experiments. Only the period
+    and as long before it are read (the charts compare the two), so a long diary
+    costs no more than a short one."""
+    span = (period.end - period.start).days + 1
+    window = trends.daily_select(  # each twitch's areas: the period's only
+        user, period.start - timedelta(days=span), period.end, per_twitch=True,
+        strings_from=period.start).subquery()
+    # When the diary began rides along on every row, and on the one empty row an
+    # empty stretch still gives (the outer join to a single row).
+    anchor = select(literal(1).label("anchor")).subquery()
+    rows = db.execute(select(*window.c, trends.first_twitch(user))
+                      .select_from(anchor.outerjoin(window, true()))
+                      .order_by(window.c.day)).all()
+    found = trends.days_from(row for row in rows if row[0] is not None)
+    started = trends.as_day(rows[0][-1])
     charts = trend_charts(found, period.start, period.end)
     effects = factor_effects(found, period.start, min(period.end + timedelta(days=1), today))
-    flagged = queries.flagged_screenings(db, user)
+    flagged, checks, asked = doctor_lists(db, user)
     return {
         "started": started, "charts": charts.charts[:2], "averages": averages(found, period),
-        "overview": queries.entry_overview(db, user, period),
+        "overview": overview(found, period),
         "effects": top_effects(effects.shown), "comparisons": effects.comparisons,
         "flagged": flagged[:FLAGS_SHOWN], "flagged_more": len(flagged) - FLAGS_SHOWN,
-        "checks": screening.checks(db, user), "helps": what_helps(db, user)[:4],
+        "checks": checks, "helps": what_helps(db, user)[:4],
         "recovery": weekly.doctor_summary(db, user, period.end, period.start),
-        "questions": questions(db, user),
+        "questions": asked,
     }
 
 
@@ -148,6 +197,6 @@ def render_summary(db: Session, user: User, today: date, args: Mapping[str, str]
         days=(chosen.period.end - chosen.period.start).days + 1,
         question_errors=question_errors or {}, typed=typed or {},
         max_question=MAX_QUESTION, max_questions=MAX_QUESTIONS,
-        exercise_name=exercise_name, min_sessions=MIN_SESSIONS, new_uuid=uuid.uuid4(),
+        exercise_name=exercise_name, min_sessions=MIN_SESSIONS, new_uuid=new_uuid(),
         test_names=screening.TESTS,
         **gather(db, user, chosen.period, today)), status

@@ -8,13 +8,13 @@ message for anything else), and the days put in buckets of a day, a week or four
 weeks for the charts (the sums and counts from SQL keep weekly averages exact)."""
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import Float, Integer, String, cast, func, literal, null, select, union_all
+from sqlalchemy import Float, Integer, String, case, cast, func, literal, null, select, union_all
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.functions import aggregate_strings
 
@@ -85,6 +85,10 @@ class Day:
     alcohol: float | None = None
     movement: float | None = None
     stressful: float | None = None
+    # Only when asked for (the doctor's summary counts areas and triggers per twitch):
+    # each twitch's ",key:side," areas and ",key," triggers, one "|" between twitches.
+    areas_text: str = ""
+    triggers_text: str = ""
 
     @property
     def tracked(self) -> bool:
@@ -99,19 +103,31 @@ class Day:
 
 def _row(day: Any, **given: Any) -> list[Any]:
     kinds = {"twitches": Integer, "intensity_sum": Float, "intensity_n": Integer,
-             "triggers": String, "checked_in": Integer, **{a: Float for a in ANSWERS}}
+             "triggers": String, "areas": String, "each_triggers": String,
+             "checked_in": Integer, **{a: Float for a in ANSWERS}}
     return [day.label("day"), *((given[name] if name in given else cast(null(), kind))
                                 .label(name) for name, kind in kinds.items())]
 
 
-def daily_select(user: User, first: date | None, last: date) -> Any:
+def daily_select(user: User, first: date | None, last: date, per_twitch: bool = False,
+                 strings_from: date | None = None) -> Any:
     """One statement: the owner's twitches per local day (binned ones left out) and
-    their check-ins, from ``first`` (None: the very first) to ``last``."""
+    their check-ins, from ``first`` (None: the very first) to ``last``. With
+    ``per_twitch``, also each twitch's areas and triggers, "|" between twitches, on
+    the days from ``strings_from`` on (all days when None): joining strings is most
+    of the statement's cost, and pages count them only over the period they show."""
+    def joined(column: Any) -> Any:
+        shown = column if strings_from is None else case(
+            (Entry.local_day >= strings_from, column))
+        return aggregate_strings(shown, "|")
+
+    each = ({"areas": joined(Entry.areas), "each_triggers": joined(Entry.triggers)}
+            if per_twitch else {})
     entries = owned(Entry, user).with_only_columns(*_row(
         Entry.local_day, twitches=func.count(),
         intensity_sum=cast(func.sum(Entry.intensity), Float),
         intensity_n=func.count(Entry.intensity),
-        triggers=aggregate_strings(Entry.triggers, ""),
+        triggers=aggregate_strings(Entry.triggers, ""), **each,
     )).where(Entry.deleted_at.is_(None), Entry.local_day.between(first or EARLIEST, last)
              ).group_by(Entry.local_day)
     checkins = owned(Checkin, user).with_only_columns(*_row(
@@ -123,6 +139,7 @@ def daily_select(user: User, first: date | None, last: date) -> Any:
     return (select(c.day, func.coalesce(func.sum(c.twitches), 0),
                    func.coalesce(func.sum(c.intensity_sum), 0.0),
                    func.coalesce(func.sum(c.intensity_n), 0), func.max(c.triggers),
+                   func.max(c.areas), func.max(c.each_triggers),
                    func.coalesce(func.max(c.checked_in), 0), *(func.max(c[a]) for a in ANSWERS))
             .group_by(c.day).order_by(c.day))
 
@@ -131,17 +148,43 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
-def days(db: Session, user: User, first: date | None, last: date) -> dict[date, Day]:
-    """The owner's days with any record, from ``first`` to ``last``, by date."""
+def days(db: Session, user: User, first: date | None, last: date,
+         per_twitch: bool = False, strings_from: date | None = None) -> dict[date, Day]:
+    """The owner's days with any record, from ``first`` to ``last``, by date (each
+    twitch's areas and triggers with ``per_twitch``, from ``strings_from`` on)."""
+    return days_from(db.execute(daily_select(user, first, last, per_twitch, strings_from)))
+
+
+def first_twitch(user: User) -> Any:
+    """The local day of the owner's first twitch still in the diary, as a column."""
+    return (owned(Entry, user).with_only_columns(func.min(Entry.local_day))
+            .where(Entry.deleted_at.is_(None)).scalar_subquery())
+
+
+def as_day(value: Any) -> date | None:
+    return None if value is None else _as_date(value)
+
+
+def days_from(rows: Iterable[Any]) -> dict[date, Day]:
+    """``daily_select``'s rows (any columns after its own are left out) by date."""
     found = {}
-    rows: Any = db.execute(daily_select(user, first, last))  # untyped: a union's columns
     for row in rows:
-        day, twitches, total, rated, triggers, checked_in, *answers = row
-        keys = frozenset(k for k in (triggers or "").split(",") if k)
-        found[_as_date(day)] = Day(
-            _as_date(day), int(twitches), float(total), int(rated), keys, bool(checked_in),
-            *(None if a is None else float(a) for a in answers))
+        day, twitches, total, rated, triggers, areas, each, checked_in, *answers = row[:_COLUMNS]
+        keys = _NO_KEYS if not triggers else frozenset(k for k in triggers.split(",") if k)
+        when = _as_date(day)
+        # Positional, in the field order (ANSWERS is that order): years of days are
+        # read on every summary, and keyword dicts per day cost more than the query.
+        fields_in_order: list[Any] = [
+            when, int(twitches), float(total), int(rated), keys, bool(checked_in),
+            *[None if a is None else float(a) for a in answers], areas or "", each or ""]
+        found[when] = Day(*fields_in_order)
     return found
+
+
+_NO_KEYS: frozenset[str] = frozenset()
+_COLUMNS = 8 + len(ANSWERS)
+if [f.name for f in fields(Day)][6:] != [*ANSWERS, "areas_text", "triggers_text"]:
+    raise TypeError("days() builds Day positionally: keep ANSWERS in Day's field order")
 
 
 # Buckets for the charts -----------------------------------------------------------

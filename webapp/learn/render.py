@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import markdown
 from markdown.extensions import Extension
@@ -160,9 +161,16 @@ def _expand_blocks(source: str, language: str, where: str) -> str:
 
 def render_body(source: str, *, title: str, where: str, language: str = "en") -> RenderedBody:
     """Render one article's Markdown; raise ContentError if its structure is wrong."""
+    return _rendered(_expand_blocks(source, language, where), title, where)
+
+
+@lru_cache(maxsize=512)
+def _rendered(source: str, title: str, where: str) -> RenderedBody:
+    """The Markdown work, remembered for the same text (blocks already expanded, so a
+    change to the data a block shows is a different text): every app a process
+    builds (the test suite builds thousands) shares one rendering of each article."""
     md = markdown.Markdown(extensions=[*EXTENSIONS, _StructureExtension(title)],
                            extension_configs=EXTENSION_CONFIGS, output_format="html")
-    source = _expand_blocks(source, language, where)
     try:
         html = Markup(md.convert(source))
     except ContentError as exc:

@@ -6,6 +6,7 @@ from flask.typing import ResponseReturnValue
 
 from webapp.learn.library import RED_FLAGS_SLUG, current_articles, current_language, current_library
 from webapp.learn.search import MAX_QUERY, search
+from webapp.page_cache import remembered
 
 bp = Blueprint("learn", __name__, url_prefix="/learn")
 
@@ -26,6 +27,7 @@ def search_page() -> ResponseReturnValue:
 
 
 @bp.route("/<slug>")
+@remembered
 def article(slug: str) -> ResponseReturnValue:
     """Anyone: one article with its sources and related reading; 404 if unknown."""
     language = current_language()

@@ -3,7 +3,7 @@ own forms and the sync API use. Later features register theirs beside these."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -24,6 +24,7 @@ from webapp.exercises import services as exercises
 from webapp.exercises.models import RATINGS, CustomPattern, ExerciseSession
 from webapp.exercises.patterns import CUSTOM_FIELDS
 from webapp.ownership import owned_record
+from webapp.portability.moments import EARLIEST, read_moment, stamp
 from webapp.portability.registry import (
     ADDED,
     FLAG,
@@ -42,8 +43,6 @@ from webapp.portability.registry import (
 from webapp.safety import signs
 from webapp.validation import ValidationFailed
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-CLOCK_SLACK = timedelta(minutes=10)
 # The latest calendar day anywhere on Earth (UTC+14): a check-in exported from an
 # account east of this one may be dated "tomorrow" here, and is still no future day.
 FURTHEST_EAST = timedelta(hours=14)
@@ -57,29 +56,6 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def _stamp(dt: datetime) -> str:
-    return dt.astimezone(UTC).isoformat()
-
-
-def _moment(item: dict[str, Any], name: str, errors: dict[str, str],
-            required: bool = False) -> datetime | None:
-    """An ISO 8601 moment with a zone, from 2000 up to a few minutes from now."""
-    raw = item.get(name)
-    if raw is None and not required:
-        return None
-    try:
-        value = datetime.fromisoformat(str(raw))
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        errors[name] = _("Give a date and time with its zone, like 2026-05-01T14:30:00+00:00.")
-    elif not EARLIEST <= value <= utcnow() + CLOCK_SLACK:  # compared before any conversion
-        errors[name] = _("This date is in the future or before 2000.")
-    else:
-        return value.astimezone(UTC)
-    return None
-
-
 def _stamps(item: dict[str, Any], errors: dict[str, str], names: tuple[str, ...]
             ) -> dict[str, Any]:
     """The record's version and timestamps as exported, so a round trip is exact."""
@@ -91,7 +67,7 @@ def _stamps(item: dict[str, Any], errors: dict[str, str], names: tuple[str, ...]
                 errors["version"] = _("The version is a whole number from 1.")
             kept["version"] = version or 1
         else:
-            kept[name] = _moment(item, name, errors) or utcnow()
+            kept[name] = read_moment(item, name, errors) or utcnow()
     return kept
 
 
@@ -112,8 +88,8 @@ def _latest_today() -> date:
 
 def entry_json(entry: Entry) -> dict[str, Any]:
     return {**EntryHandler().to_json(entry), "timezone": entry.timezone,
-            "local_day": entry.local_day.isoformat(), "created_at": _stamp(entry.created_at),
-            "updated_at": _stamp(entry.updated_at)}
+            "local_day": entry.local_day.isoformat(), "created_at": stamp(entry.created_at),
+            "updated_at": stamp(entry.updated_at)}
 
 
 def restore_entry(db: Session, user: User, item: dict[str, Any]) -> str:
@@ -133,8 +109,8 @@ def restore_entry(db: Session, user: User, item: dict[str, Any]) -> str:
 # Check-ins ----------------------------------------------------------------------
 
 def checkin_json(checkin: Checkin) -> dict[str, Any]:
-    return {**CheckinHandler().to_json(checkin), "created_at": _stamp(checkin.created_at),
-            "updated_at": _stamp(checkin.updated_at)}
+    return {**CheckinHandler().to_json(checkin), "created_at": stamp(checkin.created_at),
+            "updated_at": stamp(checkin.updated_at)}
 
 
 def restore_checkin(db: Session, user: User, item: dict[str, Any]) -> str:
@@ -156,7 +132,7 @@ def _delimited(keys: list[str]) -> str:
 
 
 def screening_json(screening: Screening) -> dict[str, Any]:
-    return {"uuid": str(screening.uuid), "answered_at": _stamp(screening.answered_at),
+    return {"uuid": str(screening.uuid), "answered_at": stamp(screening.answered_at),
             "reason": screening.reason, "yes": screening.flags, "no": screening.no,
             "skipped": screening.skipped,
             "since_visit": screening.since_visit.isoformat() if screening.since_visit else None}
@@ -166,7 +142,7 @@ def restore_screening(db: Session, user: User, item: dict[str, Any]) -> str:
     """Answers as they were given: a past screening may predate today's questions,
     so each key must be a known sign with one answer, not every sign answered."""
     errors: dict[str, str] = {}
-    answered_at = _moment(item, "answered_at", errors, required=True)
+    answered_at = read_moment(item, "answered_at", errors, required=True)
     known = set(signs.current().by_key)
     answered: set[str] = set()
     for name in ("yes", "no", "skipped"):
@@ -206,7 +182,7 @@ def check_json(check: DoctorCheck) -> dict[str, Any]:
     return {"uuid": str(check.uuid), "checked_on": check.checked_on.isoformat(),
             "area": check.area, "clinician": check.clinician, "conclusion": check.conclusion,
             "tests": check.test_list, "tests_other": check.tests_other,
-            "created_at": _stamp(check.created_at), "updated_at": _stamp(check.updated_at)}
+            "created_at": stamp(check.created_at), "updated_at": stamp(check.updated_at)}
 
 
 def restore_check(db: Session, user: User, item: dict[str, Any]) -> str:
@@ -226,7 +202,7 @@ def session_json(session: ExerciseSession) -> dict[str, Any]:
             "phases": json.loads(session.phases) if session.phases else None,
             "planned_seconds": session.planned_seconds, "actual_seconds": session.actual_seconds,
             **{r: getattr(session, r) for r in RATINGS}, "completed": session.completed,
-            "started_at": _stamp(session.started_at), "created_at": _stamp(session.created_at)}
+            "started_at": stamp(session.started_at), "created_at": stamp(session.created_at)}
 
 
 def restore_session(db: Session, user: User, item: dict[str, Any]) -> str:
@@ -243,7 +219,7 @@ def restore_session(db: Session, user: User, item: dict[str, Any]) -> str:
 
 def pattern_json(pattern: CustomPattern) -> dict[str, Any]:
     return {**{f: getattr(pattern, f) for f in CUSTOM_FIELDS},
-            "updated_at": _stamp(pattern.updated_at)}
+            "updated_at": stamp(pattern.updated_at)}
 
 
 def restore_pattern(db: Session, user: User, item: dict[str, Any]) -> str:

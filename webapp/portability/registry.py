@@ -25,7 +25,10 @@ from webapp.ownership import Owned, owner_column
 from webapp.validation import parse_uuid
 
 TYPES_KEY = "steady_portable_types"
-RESERVED_KEYS = frozenset({"format", "version", "exported_at", "account"})
+# "access_log": the therapists' views of the diary, exported for the person to
+# keep, never imported (an import must not be able to write who looked when).
+RESERVED_KEYS = frozenset({"format", "version", "exported_at", "account", "access_log"})
+READ_ONLY_KEY = "steady_read_only_sections"
 
 ADDED, PRESENT, KEPT = "added", "present", "kept"  # what restore() did with one record
 
@@ -102,6 +105,20 @@ def register_record_type(app: Flask, record_type: RecordType) -> None:
         raise ValueError(f"{record_type.key!r} is a reserved key of the export")
     owner_column(record_type.model)
     app.extensions.setdefault(TYPES_KEY, {})[record_type.key] = record_type
+
+
+def register_read_only_section(app: Flask, key: str,
+                               build: Callable[[Session, Any], list[dict[str, Any]]]) -> None:
+    """Add ``key`` (one of RESERVED_KEYS) to every export, built by ``build(db,
+    user)`` from the person's own rows; the import skips it, so it can never be
+    used to write such rows."""
+    if key not in RESERVED_KEYS:
+        raise ValueError(f"{key!r} must be a reserved key, so the import ignores it")
+    app.extensions.setdefault(READ_ONLY_KEY, {})[key] = build
+
+
+def read_only_sections(app: Flask) -> dict[str, Callable[[Session, Any], list[dict[str, Any]]]]:
+    return dict(app.extensions.get(READ_ONLY_KEY, {}))
 
 
 def record_types(app: Flask) -> list[RecordType]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid as uuid_mod
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,7 @@ from webapp.validation import ValidationFailed, uuid_or_none
 
 FORMAT = "steady-export"
 VERSION = 2
+EXPORT_BATCH = 500  # rows read from the database at a time while an export streams
 OLD_FORMATS = {"steady-export-1"}
 MAX_PROBLEMS = 10  # a broken file shows the first few problems, not thousands
 CHUNK = 500  # UUIDs per IN (...) query
@@ -65,20 +66,32 @@ class Summary:
         return text
 
 
-def build_export(db: Session, user: User, types: list[RecordType]) -> dict[str, Any]:
-    """Owner only: every record the person owns, one list per registered type."""
-    document: dict[str, Any] = {
-        "format": FORMAT, "version": VERSION, "exported_at": utcnow().isoformat(),
-        "account": {"email": user.email, "display_name": user.display_name,
-                    "timezone": user.timezone},
-    }
+def export_chunks(db: Session, user: User, types: list[RecordType],
+                  sections: Mapping[str, Callable[[Session, Any], Any]]) -> Iterator[str]:
+    """Owner only: every record the person owns, one list per registered type, as
+    the text of one JSON document in pieces. Rows are read in batches and written
+    as they come, so a long history takes no more memory than a short one."""
+    head = {"format": FORMAT, "version": VERSION, "exported_at": utcnow().isoformat(),
+            "account": {"email": user.email, "display_name": user.display_name,
+                        "timezone": user.timezone, "language": user.language}}
+    yield json.dumps(head, indent=1, ensure_ascii=False)[:-2]  # open: the lists follow
     for record_type in types:
         model = record_type.model
-        query = record_type.visible(owned(model, user))
-        rows = db.scalars(query.order_by(getattr(model, record_type.order_by),
-                                         _column(model, "id")))
-        document[record_type.key] = [record_type.to_json(row) for row in rows]
-    return document
+        query = record_type.visible(owned(model, user)).order_by(
+            getattr(model, record_type.order_by), _column(model, "id"))
+        yield f',\n "{record_type.key}": ['
+        rows = db.scalars(query.execution_options(yield_per=EXPORT_BATCH))
+        try:  # closed even when the download is abandoned (a server-side cursor)
+            for n, row in enumerate(rows):
+                yield ("," if n else "") + "\n  " + json.dumps(
+                    record_type.to_json(row), ensure_ascii=False, allow_nan=False)
+        finally:
+            rows.close()
+        yield "\n ]"
+    for key, build in sections.items():
+        section = json.dumps(build(db, user), ensure_ascii=False, allow_nan=False)
+        yield f',\n "{key}": {section}'
+    yield "\n}\n"
 
 
 def read_document(raw: bytes) -> dict[str, Any]:

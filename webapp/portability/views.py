@@ -1,7 +1,6 @@
 """Download everything as JSON; import such a file back into the signed-in account."""
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import (
@@ -23,7 +22,7 @@ from webapp.db import utcnow
 from webapp.extensions import csrf
 from webapp.portability import services
 from webapp.portability.forms import ImportForm
-from webapp.portability.registry import record_types
+from webapp.portability.registry import read_only_sections, record_types
 from webapp.security import role_required
 
 bp = Blueprint("portability", __name__, url_prefix="/account")
@@ -39,9 +38,9 @@ def max_bytes() -> int:
 def export_download() -> Response:
     """The signed-in person's whole export as a JSON download (also /diary/export.json)."""
     user = current_user._get_current_object()
-    document = services.build_export(db.session, user, record_types(current_app))
-    body = json.dumps(document, indent=1, ensure_ascii=False, allow_nan=False)
-    response = Response(body, mimetype="application/json")
+    types, sections = record_types(current_app), read_only_sections(current_app)
+    chunks = db.streamed(lambda own: services.export_chunks(own, user, types, sections))
+    response = Response(chunks, mimetype="application/json")
     filename = f"steady-export-{utcnow().date().isoformat()}.json"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"

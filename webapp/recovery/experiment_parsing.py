@@ -12,6 +12,7 @@ from typing import Any
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from webapp.language.dates import show_date
 from webapp.recovery.experiment_stats import (
     CHANGE,
     MEASURES,
@@ -77,7 +78,7 @@ def form_phases(template: Template | None, design: str, start: date) -> dict[str
 
 
 def _day(p: Parser, field: str) -> date | None:
-    raw = p.text(field, _("Enter the day like 2026-05-01."))
+    raw = p.text(field, _l("Enter the day like 2026-05-01."))
     if raw is None:
         return None
     try:
@@ -105,7 +106,7 @@ def _phases(p: Parser, today: date, history: bool) -> list[Phase]:
         field = f"phase_{number}_end"
         if end < start:
             p.fail(field, _("This phase ends before it starts. Choose an end on or after "
-                            "%(day)s.", day=start.strftime("%d %b %Y")))
+                            "%(day)s.", day=show_date(start)))
             continue
         days = (end - start).days + 1
         if days < MIN_DAYS or days > MAX_PHASE_DAYS:
@@ -116,8 +117,8 @@ def _phases(p: Parser, today: date, history: bool) -> list[Phase]:
         if phases and start <= phases[-1].end:
             p.fail(f"phase_{number}_start", _(
                 "This phase overlaps the one before, which ends on %(day)s. Start it on "
-                "%(next)s or later.", day=phases[-1].end.strftime("%d %b %Y"),
-                next=(phases[-1].end + timedelta(days=1)).strftime("%d %b %Y")))
+                "%(next)s or later.", day=show_date(phases[-1].end),
+                next=show_date(phases[-1].end + timedelta(days=1))))
             continue
         phases.append(Phase(first if number % 2 else other, start, end))
     if phases and not p.errors and not history:
@@ -137,12 +138,12 @@ def parse_experiment(data: Mapping[str, Any], today: date, history: bool = False
     """Clean values for an Experiment, or ValidationFailed with every field's problem.
     ``history`` (the import) accepts a start long ago."""
     p = Parser(data)
-    title = p.text("title", _("Write the name as text.")) or ""
+    title = p.text("title", _l("Write the name as text.")) or ""
     if not title:
         p.fail("title", _("Give the experiment a short name, like “No coffee after noon”."))
     elif len(title) > 120:
         p.fail("title", _("Keep the name under 120 characters."))
-    change = p.text("change", _("Write what you will do as text.")) or ""
+    change = p.text("change", _l("Write what you will do as text.")) or ""
     if len(change) > 500:
         p.fail("change", _("Keep this under 500 characters."))
     template = p.text("template", "") or ""
@@ -171,7 +172,7 @@ def parse_adherence(data: Mapping[str, Any], first: date, last: date, today: dat
             p.fail("day", _("That day is not part of this experiment."))
         else:
             p.clean["day"] = day
-    kept = p.text("kept", _("Answer yes, partly or no."))
+    kept = p.text("kept", _l("Answer yes, partly or no."))
     if kept not in KEPT and kept is not None:
         p.fail("kept", _("Answer yes, partly or no."))
     p.clean["kept"] = kept

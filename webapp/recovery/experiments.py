@@ -39,6 +39,7 @@ from webapp.auth.models import User
 from webapp.db import Base, TimestampMixin
 from webapp.diary.models import Checkin, Entry
 from webapp.diary.services import local_now
+from webapp.language.dates import show_date
 from webapp.ownership import (
     Owned,
     create_once,
@@ -157,7 +158,7 @@ def one_at_a_time(db: Session, user: User, today: date) -> None:
         raise ValidationFailed({"running": _(
             "“%(title)s” is still on until %(day)s. Only one experiment runs at a time, so "
             "each result is about one change: stop that one first, or wait until it ends.",
-            title=running.title, day=running.ends_on.strftime("%d %b %Y"))})
+            title=running.title, day=show_date(running.ends_on))})
 
 
 def create_experiment(db: Session, user: User, key: Any, data: Mapping[str, Any],

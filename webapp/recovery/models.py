@@ -17,7 +17,6 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     case,
-    distinct,
     exists,
     func,
     select,
@@ -30,6 +29,7 @@ from webapp.diary.models import Checkin, Entry
 from webapp.ownership import Owned
 
 DEFAULT_BASELINE = 14
+MAX_BASELINE = 90  # the longest baseline a person may choose (a check constraint below)
 
 
 class CheckItem(Owned, TimestampMixin, Base):
@@ -95,7 +95,7 @@ class RecoverySettings(Owned, TimestampMixin, Base):
         CheckConstraint("worry_start IS NULL OR worry_start BETWEEN 0 AND 1439",
                         name="worry_start"),
         CheckConstraint("worry_length BETWEEN 5 AND 120", name="worry_length"),
-        CheckConstraint("baseline_days BETWEEN 1 AND 90", name="baseline_days"),
+        CheckConstraint(f"baseline_days BETWEEN 1 AND {MAX_BASELINE}", name="baseline_days"),
     )
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"),
@@ -116,24 +116,36 @@ def _taper_state() -> ColumnElement[str]:
     """"on", "suggested" (by a therapist, unanswered), "hidden" (the person said
     not now, or has chosen before), "offer" (the baseline of days with any diary
     logging is reached) or "". The settings row decides first; the days are
-    counted only when it has not (COALESCE stops at the first answer)."""
+    counted only when it has not (COALESCE stops at the first answer), and never
+    past the longest baseline: this runs on every request, so its cost must not
+    grow with years of diary (each count reads at most MAX_BASELINE days)."""
     decided = select(case(
         (RecoverySettings.taper_on, "on"),
         (RecoverySettings.taper_suggested_at.isnot(None), "suggested"),
         (RecoverySettings.taper_offer_hidden_at.isnot(None), "hidden"),
         else_=None)).where(RecoverySettings.user_id == User.id) \
         .correlate_except(RecoverySettings).scalar_subquery()
-    entry_days = select(func.count(distinct(Entry.local_day))).where(
-        Entry.user_id == User.id, Entry.deleted_at.is_(None)) \
-        .correlate_except(Entry).scalar_subquery()
-    checkin_days = select(func.count()).select_from(Checkin).where(
-        Checkin.user_id == User.id,
-        ~exists().where(Entry.user_id == Checkin.user_id, Entry.local_day == Checkin.day,
-                        Entry.deleted_at.is_(None))).correlate_except(Checkin).scalar_subquery()
+    # Each count stops at MAX_BASELINE: the sum still reaches any baseline it would
+    # have reached uncapped, since a capped side alone already does.
+    entry_days = select(func.count()).select_from(
+        select(Entry.local_day).where(Entry.user_id == User.id, Entry.deleted_at.is_(None))
+        .correlate_except(Entry).distinct().limit(MAX_BASELINE).subquery()).scalar_subquery()
+    checkin_days = select(func.count()).select_from(
+        select(Checkin.day).where(
+            Checkin.user_id == User.id,
+            ~exists().where(Entry.user_id == Checkin.user_id, Entry.local_day == Checkin.day,
+                            Entry.deleted_at.is_(None)))
+        .correlate_except(Checkin).limit(MAX_BASELINE).subquery()).scalar_subquery()
     baseline = func.coalesce(select(RecoverySettings.baseline_days).where(
         RecoverySettings.user_id == User.id).correlate_except(RecoverySettings)
         .scalar_subquery(), DEFAULT_BASELINE)
-    offer = case((entry_days + checkin_days >= baseline, "offer"), else_="")
+    # Check-in days are counted only when entry days alone fall short (CASE stops at the
+    # first true test). Then there are fewer entry days than the baseline, so the
+    # search for check-ins without an entry steps over fewer than that many: the cost
+    # is bounded whatever the years of diary. Counted first, it scanned every year
+    # of check-ins of someone who logs twitches daily.
+    offer = case((entry_days >= baseline, "offer"),
+                 (entry_days + checkin_days >= baseline, "offer"), else_="")
     return func.coalesce(decided, offer)
 
 

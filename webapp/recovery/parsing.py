@@ -45,7 +45,7 @@ SETTLED = ("answered", "let_go", "kept")
 
 def _moment(p: Parser, zone: str, now: datetime) -> datetime | None:
     """When it happened: the typed local time (or an ISO moment), else now."""
-    raw = p.text("occurred_at", _("Enter when it happened, like 2026-05-01 14:30."))
+    raw = p.text("occurred_at", _l("Enter when it happened, like 2026-05-01 14:30."))
     if raw is None:
         return None
     if raw == "":
@@ -67,7 +67,7 @@ def _kind(p: Parser) -> None:
     p.choice("kind", KINDS, message)
     if "kind" in p.clean and p.clean["kind"] is None:
         p.fail("kind", message)
-    words = p.text("other_text", _("Write your own words as text."))
+    words = p.text("other_text", _l("Write your own words as text."))
     if words is None:
         return
     words = " ".join(words.split())
@@ -81,8 +81,8 @@ def _kind(p: Parser) -> None:
 
 def _timer(p: Parser) -> bool:
     """Whether the urge was postponed, with its minutes in p.clean."""
-    action = p.text("action", _("Choose Save or Wait it out."))
-    raw = p.text("timer_minutes", _("Wait between 1 and 60 minutes."))
+    action = p.text("action", _l("Choose Save or Wait it out."))
+    raw = p.text("timer_minutes", _l("Wait between 1 and 60 minutes."))
     if action not in ("", *ACTIONS, None):
         p.fail("action", _("Choose Save or Wait it out."))
     waiting = action == "wait" or (action == "" and bool(raw))
@@ -92,7 +92,7 @@ def _timer(p: Parser) -> bool:
     if raw == "":
         p.fail("timer_minutes", _("Choose how long to wait: 1 to 60 minutes."))
     elif raw is not None:
-        p.integer("timer_minutes", TIMER_MIN, TIMER_MAX, _("Wait between 1 and 60 minutes."))
+        p.integer("timer_minutes", TIMER_MIN, TIMER_MAX, _l("Wait between 1 and 60 minutes."))
     return True
 
 
@@ -102,11 +102,11 @@ def parse_check(data: Mapping[str, Any], zone: str, now: datetime) -> dict[str, 
     without an action) needs 1 to 60 minutes and ends that long after the check."""
     p = Parser(data)
     _kind(p)
-    p.integer("urge", 0, 10, _("The urge is a number from 0 (none) to 10 (the strongest)."))
-    p.choice("outcome", OUTCOMES, _("Choose whether you did it or let it pass."))
+    p.integer("urge", 0, 10, _l("The urge is a number from 0 (none) to 10 (the strongest)."))
+    p.choice("outcome", OUTCOMES, _l("Choose whether you did it or let it pass."))
     when = _moment(p, zone, now)
     waiting = _timer(p)
-    p.choice("timer_result", TIMER_RESULTS, _("Choose how the urge is now from the list."))
+    p.choice("timer_result", TIMER_RESULTS, _l("Choose how the urge is now from the list."))
     result = p.clean.get("timer_result")
     if result and not waiting:
         p.fail("timer_result", _("This answer belongs to a wait-it-out timer."))
@@ -122,7 +122,7 @@ def parse_check(data: Mapping[str, Any], zone: str, now: datetime) -> dict[str, 
 
 
 def _one_line(p: Parser, field: str, message: str, limit: int) -> str | None:
-    text = p.text(field, _("Write this as text."))
+    text = p.text(field, _l("Write this as text."))
     if text is None:
         return None
     text = " ".join(text.split())  # one line: a pasted paragraph becomes one
@@ -147,10 +147,10 @@ def parse_settle(data: Mapping[str, Any]) -> dict[str, Any]:
     """What the person decided in worry time: answered (with an answer), let go,
     kept for later, or back to open. An answer is kept whatever the choice."""
     p = Parser(data)
-    p.choice("status", WORRY_STATUSES, _("Choose answer, let go or keep."))
+    p.choice("status", WORRY_STATUSES, _l("Choose answer, let go or keep."))
     if p.clean.get("status") is None and "status" not in p.errors:
         p.fail("status", _("Choose answer, let go or keep."))
-    answer = p.text("answer", _("Write the answer as text."))
+    answer = p.text("answer", _l("Write the answer as text."))
     if answer is not None:
         if len(answer) > NOTE_MAX:
             p.fail("answer", _("Keep the answer under %(max)d characters (it has %(n)d).",
@@ -165,7 +165,7 @@ def parse_window(data: Mapping[str, Any]) -> dict[str, Any]:
     """The daily worry window: a start like 18:30 (blank: no window) and 5 to 120
     minutes."""
     p = Parser(data)
-    raw = p.text("start", _("Enter the start like 18:30."))
+    raw = p.text("start", _l("Enter the start like 18:30."))
     if raw:
         hours, colon, minutes = raw.partition(":")
         if not (colon and hours.isdigit() and minutes.isdigit() and len(minutes) == 2

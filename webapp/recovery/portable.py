@@ -3,7 +3,6 @@ the person's recovery settings, each checked on import by the parser its own
 forms and the sync API use (webapp.recovery.parsing)."""
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
 from functools import cache
 from typing import Any
 from zoneinfo import available_timezones
@@ -14,6 +13,7 @@ from flask_babel import ngettext
 
 from webapp.db import utcnow
 from webapp.ownership import Account, owned_record
+from webapp.portability.moments import read_moment, stamp
 from webapp.portability.registry import (
     ADDED,
     FLAG,
@@ -32,8 +32,6 @@ from webapp.recovery.settings import settings_for
 from webapp.recovery.sync import check_json, worry_json
 from webapp.validation import ValidationFailed
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-CLOCK_SLACK = timedelta(minutes=10)
 MAX_VERSION = 1_000_000
 STAMPS = {"version": optional(WHOLE), "created_at": optional(TEXT), "updated_at": optional(TEXT)}
 
@@ -43,35 +41,13 @@ def _zones() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
-def _stamp(moment: datetime | None) -> str | None:
-    return moment.astimezone(UTC).isoformat() if moment else None
-
-
-def _moment(item: dict[str, Any], name: str, errors: dict[str, str]) -> datetime | None:
-    """An ISO 8601 moment with its zone, from 2000 up to a few minutes from now."""
-    raw = item.get(name)
-    if raw is None:
-        return None
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        errors[name] = _("Give a date and time with its zone, like 2026-05-01T14:30:00+00:00.")
-    elif not EARLIEST <= value <= utcnow() + CLOCK_SLACK:
-        errors[name] = _("This date is in the future or before 2000.")
-    else:
-        return value.astimezone(UTC)
-    return None
-
-
 def _kept(item: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     """Version and timestamps as exported, so a round trip gives the same record."""
     version = item.get("version") or 1
     if not 1 <= version <= MAX_VERSION:
         errors["version"] = _("The version is a whole number from 1.")
-    return {"version": version, "created_at": _moment(item, "created_at", errors) or utcnow(),
-            "updated_at": _moment(item, "updated_at", errors) or utcnow()}
+    return {"version": version, "created_at": read_moment(item, "created_at", errors) or utcnow(),
+            "updated_at": read_moment(item, "updated_at", errors) or utcnow()}
 
 
 def _parsed(errors: dict[str, str], parse: Any, *args: Any) -> dict[str, Any]:
@@ -87,7 +63,7 @@ def _parsed(errors: dict[str, str], parse: Any, *args: Any) -> dict[str, Any]:
 def export_check(check: CheckItem) -> dict[str, Any]:
     return {**check_json(check), "timezone": check.timezone,
             "local_day": check.local_day.isoformat(),
-            "created_at": _stamp(check.created_at), "updated_at": _stamp(check.updated_at)}
+            "created_at": stamp(check.created_at), "updated_at": stamp(check.updated_at)}
 
 
 def restore_check(db: Any, user: Any, item: dict[str, Any]) -> str:
@@ -108,15 +84,15 @@ def restore_check(db: Any, user: Any, item: dict[str, Any]) -> str:
 # Parked worries ------------------------------------------------------------------------
 
 def export_worry(parked: ParkedWorry) -> dict[str, Any]:
-    return {**worry_json(parked), "created_at": _stamp(parked.created_at),
-            "updated_at": _stamp(parked.updated_at)}
+    return {**worry_json(parked), "created_at": stamp(parked.created_at),
+            "updated_at": stamp(parked.updated_at)}
 
 
 def restore_worry(db: Any, user: Any, item: dict[str, Any]) -> str:
     errors: dict[str, str] = {}
     values = {**_parsed(errors, parse_worry, item),
               **_parsed(errors, parse_settle, {"status": "open", **item})}
-    parked_at = _moment(item, "parked_at", errors)
+    parked_at = read_moment(item, "parked_at", errors)
     if parked_at is None and "parked_at" not in errors:
         errors["parked_at"] = _("Give a date and time with its zone, like "
                                 "2026-05-01T14:30:00+00:00.")
@@ -137,8 +113,8 @@ def _clock(minutes: int | None) -> str | None:
 def export_settings(settings: RecoverySettings) -> dict[str, Any]:
     """The person's own choices; a therapist's open suggestion is not theirs to carry."""
     return {"worry_start": _clock(settings.worry_start), "worry_length": settings.worry_length,
-            "taper_on": settings.taper_on, "taper_since": _stamp(settings.taper_since),
-            "baseline_days": settings.baseline_days, "updated_at": _stamp(settings.updated_at)}
+            "taper_on": settings.taper_on, "taper_since": stamp(settings.taper_since),
+            "baseline_days": settings.baseline_days, "updated_at": stamp(settings.updated_at)}
 
 
 def _settings_values(item: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
@@ -148,7 +124,7 @@ def _settings_values(item: dict[str, Any], errors: dict[str, str]) -> dict[str, 
     if not 1 <= baseline <= 90:
         errors["baseline_days"] = _("The baseline is from 1 to 90 days.")
     taper_on = bool(item.get("taper_on"))
-    since = (_moment(item, "taper_since", errors) or utcnow()) if taper_on else None
+    since = (read_moment(item, "taper_since", errors) or utcnow()) if taper_on else None
     return {**window, "taper_on": taper_on, "taper_since": since, "baseline_days": baseline}
 
 
@@ -161,7 +137,7 @@ def restore_settings(db: Any, user: Account, item: dict[str, Any]) -> str:
     if mine is not None:
         same = all(getattr(mine, k) == v for k, v in values.items() if k != "taper_since")
         return PRESENT if same else KEPT
-    updated = _moment(item, "updated_at", errors)
+    updated = read_moment(item, "updated_at", errors)
     if errors:
         raise ValidationFailed(errors)
     db.add(owned_record(RecoverySettings, user, **values, updated_at=updated or utcnow(),

@@ -96,6 +96,11 @@ def offline_urls() -> list[str]:
     return ["/recovery/offline"]
 
 
+def offline_assets() -> list[str]:
+    """The ledger's module, which the offline copy of its page loads."""
+    return ["js/recovery/ledger.js"]
+
+
 @bp.route("/checks/<ledger_uuid>/answer", methods=["POST"])
 @person_only
 def answer_timer(ledger_uuid: str) -> Any:

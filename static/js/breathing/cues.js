@@ -12,6 +12,10 @@ export const support = {
   vibrate: typeof navigator.vibrate === "function",
 };
 
+// A voice that speaks the page's language, or null (none installed, or not loaded yet).
+export const voiceFor = (lang) => (support.voice && window.speechSynthesis.getVoices()
+  .find((v) => v.lang.toLowerCase().startsWith(lang.toLowerCase()))) || null;
+
 const VIBRATION = {
   in: [400], // one long pulse: breathe in
   hold: [60],
@@ -117,6 +121,7 @@ export class Cues {
     window.speechSynthesis.cancel();
     const utterance = new SpeechSynthesisUtterance(words);
     utterance.lang = document.documentElement.lang || "en";
+    utterance.voice = voiceFor(utterance.lang);
     utterance.rate = 0.9;
     window.speechSynthesis.speak(utterance);
   }

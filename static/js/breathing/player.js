@@ -5,7 +5,7 @@
 import {
   breathLevel, createStopwatch, cyclesFor, formatClock, phaseAt, totalMs,
 } from "./engine.js";
-import { Cues, loadSettings, saveSettings, support } from "./cues.js";
+import { Cues, loadSettings, saveSettings, support, voiceFor } from "./cues.js";
 import { createWakeLock } from "./wakelock.js";
 import { adoptSignedOutSession, keepSignedOutSession, payloadFrom, sendSession } from "./save.js";
 
@@ -39,9 +39,22 @@ function setUpSwitches(root, settings, cues) {
       settings[name] = input.checked;
       saveSettings(settings);
       if (name === "sound") cues.unlock();
+      if (name === "voice") noVoiceNote(root, settings);
     });
   }
   root.querySelector("[data-cues]").hidden = !any;
+  if (support.voice) {
+    // Voices load late on some phones: decide once they are in, or after a second.
+    speechSynthesis.addEventListener("voiceschanged", () => noVoiceNote(root, settings));
+    setTimeout(() => noVoiceNote(root, settings), 1000);
+  }
+}
+
+// Spoken steps on, but no voice for the page's language: say so (the phone would
+// read the words in another language's voice).
+function noVoiceNote(root, settings) {
+  const note = root.querySelector("[data-no-voice]");
+  if (note) note.hidden = !settings.voice || Boolean(voiceFor(document.documentElement.lang || "en"));
 }
 
 function createPlayer(root) {
