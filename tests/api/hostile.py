@@ -11,6 +11,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.fixtures.diary import local_now_str
+
 HUGE_DIGITS = "9" * 20
 INF_LITERAL = "__inf_literal__"  # written into the body as the JSON number 1e999
 
@@ -41,7 +43,7 @@ def valid_data(kind: str) -> dict[str, Any]:
     """Data each kind stores when nothing is wrong with it."""
     now = datetime.now(UTC)
     if kind == "entry":
-        return {"occurred_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        return {"occurred_at": local_now_str(minutes_ago=60),
                 "areas": ["calf:left"], "intensity": "4", "note": "after coffee"}
     if kind == "checkin":
         return {"day": (now - timedelta(days=1)).date().isoformat(), "anxiety": "3",

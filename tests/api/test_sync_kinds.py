@@ -11,6 +11,7 @@ import pytest
 from flask import Flask
 
 from tests.api.test_sync import put, statuses, sync
+from tests.fixtures.diary import local_now_str
 from webapp.api.registry import handlers
 
 
@@ -23,7 +24,7 @@ def needs_kind(app: Flask, kind: str, module: str, function: str) -> None:
 
 
 def an_hour_ago() -> str:
-    return (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    return local_now_str(minutes_ago=60)
 
 
 def queued(owner: int, kind: str, data: dict[str, Any]) -> dict[str, Any]:
@@ -64,7 +65,7 @@ def test_a_stale_diary_edit_answers_409_with_the_stored_entry(app, client, perso
 
 def test_a_queued_check_in_is_stored_once(app, client, person):
     needs_kind(app, "checkin", "webapp.diary.services", "save_checkin")
-    today = datetime.now(UTC).date().isoformat()
+    today = local_now_str(minutes_ago=0)[:10]  # the person's date
     checkin = queued(person.id, "checkin", {"day": today, "anxiety": "3"})
     assert statuses(sync(client, [checkin])) == ["created"]
     assert statuses(sync(client, [checkin])) == ["exists"]

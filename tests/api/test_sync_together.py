@@ -16,6 +16,7 @@ from sqlalchemy import event, func, select
 from sqlalchemy.exc import IntegrityError
 
 from tests.fixtures.accounts import post_form
+from tests.fixtures.diary import local_now_str
 from tests.property.strategies import PROPERTY
 from tests.recovery.test_sync import sync as post
 from webapp import db
@@ -24,7 +25,7 @@ from webapp.diary import sync as diary_sync
 from webapp.diary.models import Checkin, Entry, ScreenerState
 
 AREAS = ["calf:left", "eyelid:right", "thumb:left", "thigh:both"]
-WHEN = (datetime.now(UTC) - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")  # one, for both
+WHEN = local_now_str(minutes_ago=120)  # one, for both
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -24,6 +23,7 @@ from sqlalchemy import create_engine, text
 
 from tests.auth.test_rate_limits import Browser, Server, redis_up, register
 from tests.fixtures.accounts import PASSWORD
+from tests.fixtures.diary import local_now_str
 
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 REDIS_DB = 11  # this test's own Redis database, flushed before it starts
@@ -80,7 +80,7 @@ def signed_in(url: str, email: str) -> Browser:
 
 
 def entry(note: str, item_uuid: str | None = None) -> dict[str, Any]:
-    occurred = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    occurred = local_now_str("UTC", minutes_ago=60)  # registered in UTC
     return {"uuid": item_uuid or str(uuid.uuid4()), "kind": "entry", "op": "create",
             "data": {"occurred_at": occurred, "areas": ["calf:left"], "note": note}}
 

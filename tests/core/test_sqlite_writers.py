@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from flask import Flask
 from sqlalchemy import func, select, text
 
+from tests.fixtures.diary import local_now_str
 from webapp import db, sqlite_writers
 from webapp.diary.models import Entry
 
@@ -65,7 +65,7 @@ def test_a_writer_that_waits_too_long_is_told_retry_and_nothing_is_kept(
     blocker = sqlite3.connect(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"),
                               isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
-    when = (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+    when = local_now_str(minutes_ago=60)
     items = [{"uuid": str(uuid.uuid4()), "kind": "entry", "op": "create", "owner": person.id,
               "data": {"occurred_at": when, "areas": ["calf:left"]}} for _ in range(3)]
     waits.clear()  # counted from here: the sync request's own

@@ -1,10 +1,10 @@
 """The first-time screener offer follows the data: a body area logged for the
 first time, from the form or from the offline outbox, gets the offer once."""
 import uuid
-from datetime import UTC, datetime, timedelta
 
 from tests.api.test_sync import statuses, sync
 from tests.fixtures.accounts import post_form
+from tests.fixtures.diary import local_now_str
 from webapp.safety import signs
 
 KEYS = [s.key for s in signs.for_language("en").signs]
@@ -12,7 +12,7 @@ OFFER = "screener-offer"
 
 
 def queued_entry(owner, areas):
-    occurred = (datetime.now(UTC) - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    occurred = local_now_str(minutes_ago=120)
     return {"uuid": str(uuid.uuid4()), "kind": "entry", "op": "create", "owner": owner,
             "data": {"occurred_at": occurred, "areas": areas}}
 

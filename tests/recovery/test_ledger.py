@@ -4,12 +4,13 @@ ledger is present in every test (the stranger) and never shows."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.fixtures.accounts import PASSWORD, post_form, sign_in_with_code
+from tests.fixtures.diary import local_now_str
 from tests.fixtures.people import STRANGER_MARK
 from webapp.recovery.models import CheckItem
 
@@ -223,6 +224,6 @@ def test_a_therapist_cannot_keep_a_ledger(make_user, client, auth):
 
 
 def test_an_old_wait_without_an_answer_stops_being_asked(person, client, log_check, db_session):
-    when = (datetime.now(UTC) - timedelta(hours=14)).strftime("%Y-%m-%dT%H:%M")
+    when = local_now_str(minutes_ago=14 * 60)
     _r, key = log_check(action="wait", timer_minutes="10", occurred_at=when)
     assert f'data-uuid="{key}"' not in client.get("/recovery/").get_data(as_text=True)

@@ -7,12 +7,13 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from tests.fixtures.accounts import post_form, sign_in_with_code
+from tests.fixtures.accounts import daytime_zone, post_form, sign_in_with_code
 from webapp import db
 from webapp.auth.models import User
 from webapp.db import utcnow
@@ -88,4 +89,5 @@ def log_count(app: Flask) -> int:
 
 
 def today() -> date:
-    return utcnow().date()
+    """Today where test people live (their zone, not the server's)."""
+    return utcnow().astimezone(ZoneInfo(daytime_zone())).date()
