@@ -45,7 +45,7 @@ def test_a_deleted_accounts_cookie_never_opens_the_next_account(app, client, aut
     bravo = app.test_client()
     register(bravo, "bravo@example.com", "Bravo")
     saved = post_form(bravo, "/diary/new", {"uuid": str(uuid.uuid4()), "areas": ["calf:left"],
-                                            "occurred_at": local_now_str(), "note": B_NOTE})
+                                            "occurred_at": local_now_str("UTC"), "note": B_NOTE})
     assert saved.status_code == 302
     assert B_NOTE in bravo.get("/diary/").get_data(as_text=True)
 
