@@ -20,6 +20,7 @@ from webapp.db import utcnow
 from webapp.diary.models import Screening
 from webapp.ownership import owned_record
 from webapp.sharing.models import AccessLog, Share
+from webapp.sharing.services import set_end_day
 
 ALL_PARTS = {"code": "", "twitches": "y", "checkins": "y", "screenings": "y",
              "exercises": "y", "recovery": "y", "measures": "y"}
@@ -59,8 +60,12 @@ def share(app: Flask, make_user: Any, *, therapist: Any = None, name: str = "Rob
 
 
 def change_share(app: Flask, share_id: int, **values: Any) -> None:
+    """Change a share's columns; an end day goes through the one rule that also sets
+    the moment it ends (the person's midnight)."""
     with app.app_context():
         found = db.session.get(Share, share_id)
+        if "ends_on" in values:
+            set_end_day(found, db.session.get(User, found.person_id), values.pop("ends_on"))
         for name, value in values.items():
             setattr(found, name, value)
         db.session.commit()

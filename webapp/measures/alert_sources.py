@@ -17,6 +17,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import Date, String, and_, case, cast, exists, func, literal, literal_column, select
 
+from webapp.db import utcnow
 from webapp.measures.models import MeasureAlert, MeasureResponse, MeasureSchedule
 from webapp.measures.scoring import INSTRUMENTS
 from webapp.measures.templating import instrument_name
@@ -24,7 +25,6 @@ from webapp.ownership import owned_by, owner_column
 from webapp.safety import signs
 from webapp.sharing import alerts
 from webapp.sharing.models import Share
-from webapp.sharing.services import today_utc
 from webapp.sqldays import days_between, plus_days
 
 
@@ -87,7 +87,9 @@ def _missed_rows(targets: Any) -> Any:
     """Weekly or two-weekly schedules whose last two closed occurrences were missed."""
     s = MeasureSchedule
     step = case((s.cadence == "weekly", 7), else_=14)
-    today = literal(today_utc(), Date)
+    # UTC's day, one for every client in one statement: an occurrence closes only
+    # after its expiry (days), so the hours between it and the person's day do not matter.
+    today = literal(utcnow().date(), Date)
     elapsed = days_between(today, s.starts_on)
     span = days_between(s.ends_on, s.starts_on)
     closed = (elapsed - s.expiry_days) // step  # whole occurrences, from 0 up

@@ -30,7 +30,7 @@ from webapp.validation import ValidationFailed, query_int
 
 def _client_or_404(share_id: int) -> tuple[Share, User]:
     found = sharing.client_share(db.session, current_user, share_id)
-    if found is None or not found[0].share_measures or found[0].ended(sharing.today_utc()):
+    if found is None or not found[0].share_measures or found[0].ended():
         abort(404)
     return found
 

@@ -121,7 +121,7 @@ def assign(share_id: int) -> ResponseReturnValue:
     DiaryForm().validate_on_submit() or abort(400)
     values = submitted()
     kind = values.get("kind", "")
-    if share.ended(sharing.today_utc()):
+    if share.ended():
         return render_template("sharing/ended.html", share=share, person=person), 410
     if kind in SCOPE and not share.allows(SCOPE[kind]):
         return _page(share, person, values, {"kind": _(
@@ -157,7 +157,7 @@ def stop(share_id: int) -> ResponseReturnValue:
     client (it stays on record as stopped)."""
     share, person = _client(share_id)
     DiaryForm().validate_on_submit() or abort(400)
-    if share.ended(sharing.today_utc()):
+    if share.ended():
         abort(404)
     assignment_id = query_int(submitted().get("assignment"), 0, 0, 2**31 - 1)
     if services.stop(db.session, _therapist(), person, assignment_id):

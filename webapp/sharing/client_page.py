@@ -11,14 +11,14 @@ from flask import render_template
 from flask.typing import ResponseReturnValue
 
 from webapp import db
-from webapp.sharing import access_log, services
+from webapp.sharing import access_log
 from webapp.sharing.models import Share
 
 
 def ended_page(share: Share, person: Any) -> ResponseReturnValue | None:
     """Therapist, with ``share`` found: an ended share's own page (410: when it
     ended, and none of the diary), or None while the share runs."""
-    if not share.ended(services.today_utc()):
+    if not share.ended():
         return None
     return render_template("sharing/ended.html", share=share, person=person), 410
 

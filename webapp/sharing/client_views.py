@@ -142,7 +142,7 @@ def suggest_log_less(share_id: int) -> ResponseReturnValue:
     client sees the suggestion and decides; nothing changes until they do."""
     share, person = _share_or_404(share_id)
     DiaryForm().validate_on_submit() or abort(400)
-    if not share.share_recovery or share.ended(services.today_utc()):
+    if not share.share_recovery or share.ended():
         abort(404)
     if taper.suggest_taper(db.session, current_user, person):
         flash(_("Suggested. %(name)s will see it and decide.", name=person.display_name),

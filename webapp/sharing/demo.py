@@ -24,6 +24,7 @@ from webapp.ownership import owned, owned_record
 from webapp.safety import signs
 from webapp.sharing import access_log
 from webapp.sharing.models import AccessLog, Share
+from webapp.sharing.services import person_today, set_end_day
 
 # Public on purpose, like the demo password: base32, for any authenticator app.
 DEMO_TOTP_SECRET = "STEADYDEMOTHERAPISTKEY234567ABCD"
@@ -44,7 +45,7 @@ def two_factor(db: Session, therapist: User) -> None:
 def fill(db: Session, person: User, therapist: User, share: Share) -> None:
     """The share's end date, last session, access log and one unseen alert."""
     now = utcnow()
-    share.ends_on = now.date() + timedelta(days=60)
+    set_end_day(share, person, person_today(person) + timedelta(days=60))
     share.last_session_on = now.date() - timedelta(days=14)
     share.alerts_seen_at = now - timedelta(days=15)  # at the last session: later ones show
     if db.get(Screening, _flag_id(db, person)) is None:

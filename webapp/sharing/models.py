@@ -45,8 +45,11 @@ class Share(Owned, TimestampMixin, Base):
     # Questionnaires (webapp/measures): scores, bands, item-9 alerts, schedules.
     share_measures: Mapped[bool] = mapped_column(default=False, server_default=false())
     revoked_at: Mapped[datetime | None]
-    # The last day the therapist can read it (inclusive, as a UTC date); None: no end.
+    # The last day the therapist can read it (inclusive, the person's own day; None:
+    # no end), and the moment that day ends in the person's zone, which every check
+    # compares with (set together by services.set_end_day).
     ends_on: Mapped[date | None] = mapped_column(Date)
+    ends_at: Mapped[datetime | None]
     # The therapist's side of the share: their last session with this client, and
     # when they last pressed "seen" on the client's alerts.
     last_session_on: Mapped[date | None] = mapped_column(Date)
@@ -55,9 +58,10 @@ class Share(Owned, TimestampMixin, Base):
     def allows(self, scope: str) -> bool:
         return bool(getattr(self, f"share_{scope}"))
 
-    def ended(self, today: date) -> bool:
-        """True once the end date has passed (the end day itself still counts)."""
-        return self.ends_on is not None and self.ends_on < today
+    def ended(self, now: datetime | None = None) -> bool:
+        """True once the person's last day has ended (the day itself still counts,
+        to its midnight where the person lives)."""
+        return self.ends_at is not None and self.ends_at <= (now or utcnow())
 
 
 class AccessLog(Owned, Base):

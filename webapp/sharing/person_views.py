@@ -47,8 +47,8 @@ def index() -> ResponseReturnValue:
     page = max(0, request.args.get("log", 0, type=int))
     log, older = access_log.log_for(db.session, current_user, page)
     return render_template("sharing/index.html", shares=shares, values=values, errors=errors,
-                           scopes=SCOPES, today=services.today_utc(), log=log, log_page=page,
-                           older=older, part_label=access_log.part_label), \
+                           scopes=SCOPES, today=services.person_today(current_user), log=log,
+                           log_page=page, older=older, part_label=access_log.part_label), \
         422 if errors else 200
 
 
@@ -75,7 +75,7 @@ def set_end(share_id: int) -> ResponseReturnValue:
     share = services.owned_share(db.session, current_user, share_id) or abort(404)
     DiaryForm().validate_on_submit() or abort(400)
     try:
-        services.set_end(db.session, share, submitted().get("ends_on"))
+        services.set_end(db.session, share, current_user, submitted().get("ends_on"))
     except ValidationFailed as err:
         flash(next(iter(err.errors.values())), "warning")
         return redirect(url_for("sharing.index", _anchor=f"share-{share.id}"))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 from sqlalchemy import Select, or_, select
@@ -64,7 +65,7 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
     except ValidationFailed as err:
         errors.update(err.errors)
     try:
-        ends_on = end_date(data.get("ends_on"))
+        ends_on = end_date(data.get("ends_on"), person_today(person))
     except ValidationFailed as err:
         errors.update(err.errors)
     row = db.execute(select(TherapistCode, User).join(User, User.id == TherapistCode.therapist_id)
@@ -80,10 +81,11 @@ def share_with_code(db: Session, person: User, code: str, data: Mapping[str, Any
     if existing is not None:
         for name, value in scopes.items():
             setattr(existing, name, value)
-        existing.ends_on = ends_on
+        set_end_day(existing, person, ends_on)
         db.flush()
         return existing
-    share = owned_record(Share, person, therapist_id=therapist.id, ends_on=ends_on, **scopes)
+    share = owned_record(Share, person, therapist_id=therapist.id, **scopes)
+    set_end_day(share, person, ends_on)
     db.add(share)
     db.flush()
     return share
@@ -120,17 +122,26 @@ def revoke(db: Session, share: Share) -> None:
     db.flush()
 
 
-def today_utc() -> date:
-    """The day share end dates are compared with (UTC, one rule for every reader)."""
-    return utcnow().date()
+def person_today(person: User) -> date:
+    """The person's own today: the day a share's end date is chosen and read in."""
+    return utcnow().astimezone(ZoneInfo(person.timezone)).date()
+
+
+def set_end_day(share: Share, person: User, day: date | None) -> None:
+    """Set (or clear) the share's last day, and the moment it ends: the midnight after
+    it where the person lives. A person in California who ends sharing "today" at
+    9 pm keeps sharing until their midnight, not until UTC's, which was 2 pm."""
+    share.ends_on = day
+    share.ends_at = None if day is None else datetime.combine(
+        day + timedelta(days=1), time(0), ZoneInfo(person.timezone)).astimezone(UTC)
 
 
 def shared_with(therapist: User, *, include_ended: bool = False) -> Select[Share]:
     """The active shares made with ``therapist``: not revoked and, unless
-    ``include_ended``, not past their end date."""
+    ``include_ended``, not past the end of their last day."""
     query = select(Share).where(Share.therapist_id == therapist.id, Share.revoked_at.is_(None))
     if not include_ended:
-        query = query.where(or_(Share.ends_on.is_(None), Share.ends_on >= today_utc()))
+        query = query.where(or_(Share.ends_at.is_(None), Share.ends_at > utcnow()))
     return query
 
 
@@ -138,20 +149,19 @@ def client_share(db: Session, therapist: User, share_id: int) -> tuple[Share, Us
     """Therapist only: a share made with them that the person has not revoked, and
     its person, whose records the therapist's pages then read as that person's
     (``owned``). An ended share is found too, so its page can say when it ended:
-    the caller shows no data when ``share.ended(today_utc())``."""
+    the caller shows no data when ``share.ended()``."""
     row = db.execute(shared_with(therapist, include_ended=True).add_columns(User)
                      .join(User, User.id == Share.person_id)
                      .where(Share.id == share_id)).first()
     return None if row is None else (row[0], row[1])
 
 
-def end_date(raw: Any, today: date | None = None) -> date | None:
-    """The one parser for a share's end date: blank is no end; otherwise a real
-    date from today to two years ahead. ValidationFailed (under "ends_on")."""
+def end_date(raw: Any, today: date) -> date | None:
+    """The one parser for a share's end date: blank is no end; otherwise a real date
+    from ``today`` (the person's) to two years ahead. ValidationFailed ("ends_on")."""
     text = str(raw or "").strip()
     if not text:
         return None
-    today = today or today_utc()
     try:
         day = date.fromisoformat(text[:10]) if len(text) == 10 else None
     except ValueError:
@@ -168,7 +178,7 @@ def end_date(raw: Any, today: date | None = None) -> date | None:
     return day
 
 
-def set_end(db: Session, share: Share, raw: Any) -> None:
+def set_end(db: Session, share: Share, person: User, raw: Any) -> None:
     """Person only (the share's owner): set, move or clear the day sharing ends."""
-    share.ends_on = end_date(raw)
+    set_end_day(share, person, end_date(raw, person_today(person)))
     db.flush()
