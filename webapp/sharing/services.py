@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
+from webapp.diary.services import local_now
 from webapp.ownership import owned, owned_record
 from webapp.sharing.models import SCOPES, Share, TherapistCode
 from webapp.validation import ValidationFailed
@@ -124,13 +125,13 @@ def revoke(db: Session, share: Share) -> None:
 
 def person_today(person: User) -> date:
     """The person's own today: the day a share's end date is chosen and read in."""
-    return utcnow().astimezone(ZoneInfo(person.timezone)).date()
+    return local_now(person).date()
 
 
 def set_end_day(share: Share, person: User, day: date | None) -> None:
     """Set (or clear) the share's last day, and the moment it ends: the midnight after
-    it where the person lives. A person in California who ends sharing "today" at
-    9 pm keeps sharing until their midnight, not until UTC's, which was 2 pm."""
+    it where the person lives. In California in winter, UTC's midnight is 4 pm: a
+    share ending "today" stopped then, and in the evening "today" was refused."""
     share.ends_on = day
     share.ends_at = None if day is None else datetime.combine(
         day + timedelta(days=1), time(0), ZoneInfo(person.timezone)).astimezone(UTC)
