@@ -108,10 +108,10 @@ def wrk(url: str, extra_env: dict[str, str]) -> dict[str, Any]:
 
 
 def bench_routes(base: str, opener: Any, cookie: str, who: dict[str, Any],
-                 static_url: str) -> dict[str, dict[str, Any]]:
+                 static_url: str, routes: list[str]) -> dict[str, dict[str, Any]]:
     """Each route checked once (a wrong answer is written down), then under wrk."""
     results: dict[str, dict[str, Any]] = {}
-    for route in ROUTES:
+    for route in routes:
         path = static_url if route == STATIC else route.removeprefix("POST ")
         name = "static " + path.split("?")[0] if route == STATIC else route
         env = {"BENCH_COOKIE": cookie, "BENCH_SYNC": "0", "BENCH_UA": USER_AGENT}
@@ -193,7 +193,11 @@ def main() -> int:
     parser.add_argument("--soak", action="store_true", help="then run the offline soak test")
     parser.add_argument("--soak-only", action="store_true", help="only the offline soak test")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--only", action="append", default=[], metavar="ROUTE",
+                        help="only this route (as in the table, e.g. 'POST /api/sync'; "
+                             "again for more); /healthz and the static file always run")
     args = parser.parse_args()
+    routes = [r for r in ROUTES if not args.only or r in (*args.only, "/healthz", STATIC)]
     sys.path.insert(0, str(ROOT))  # the first-load count reuses tests/core's function
     if args.soak_only:
         return soak()
@@ -221,7 +225,7 @@ def main() -> int:
             report["lighthouse"] = ({} if args.no_lighthouse else
                                     {page: median_lighthouse(base + page, cookie, Path(tmp))
                                      for page in LIGHTHOUSE})
-            report["routes"] = bench_routes(base, opener, cookie, who, static_url)
+            report["routes"] = bench_routes(base, opener, cookie, who, static_url, routes)
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(report, indent=2, default=str) + "\n")
     print("\n" + table(report) + f"\n\nWritten to {RESULTS.relative_to(ROOT)}")

@@ -17,7 +17,7 @@ version changes nothing; and the bin with undo (``put_in_bin``, ``take_from_bin`
 from __future__ import annotations
 
 import uuid as uuid_mod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from functools import cache
 from typing import Any, ClassVar, Protocol, TypeVar, cast
@@ -154,24 +154,30 @@ def create_once(db: Session, model: type[M], owner: Account, key: uuid_mod.UUID,
 Values = Mapping[str, Any] | ValidationFailed  # a record's clean values, or why there are none
 
 
+def stored_with_keys(db: Session, model: type[M], owner: Account,
+                     keys: Iterable[uuid_mod.UUID]) -> dict[uuid_mod.UUID, M]:
+    """``owner``'s records stored under any of ``keys``, by key: one statement (the
+    reading half of ``create_many_once``)."""
+    return {cast(Any, row).uuid: row for row in db.scalars(
+        _owned_with_keys(cast(Any, model)), {"owner": owner.id, "keys": list(keys)})}
+
+
 def create_many_once(db: Session, model: type[M], owner: Account,
-                     items: Sequence[tuple[uuid_mod.UUID, Values]]
+                     items: Sequence[tuple[uuid_mod.UUID, Values]],
+                     stored: Mapping[uuid_mod.UUID, M]
                      ) -> list[tuple[M, bool] | ValidationFailed]:
-    """``create_once`` for many records at once, in two statements: one lookup of
-    the keys already stored, one insert of the new rows. ``items`` are (key, clean
-    values or the ValidationFailed parsing raised), parsed before the lookup, so
-    on SQLite the write lock is held only for the two statements. Each item's
-    answer, in order: (record, created), or its ValidationFailed when the key is new
-    (a stored key answers with the stored record, as in ``create_once``). A key twice
-    is stored once; the second answer is (that record, False).
+    """``create_once`` for many records at once, in one statement, given what
+    ``stored_with_keys`` found for their keys (read before the write lock, on
+    SQLite: the lock is then held for the insert alone). ``items`` are (key, clean
+    values or the ValidationFailed parsing raised). Each item's answer, in order:
+    (record, created), or its ValidationFailed when the key is new (a stored key
+    answers with the stored record, as in ``create_once``). A key twice is stored
+    once; the second answer is (that record, False).
 
     Unlike ``create_once`` it does not wait out a race: when a concurrent request
-    stores one of the keys meanwhile, the insert raises IntegrityError, so call it
-    inside a savepoint and go one by one (``create_once``) when it fails."""
-    keys, table = list(dict.fromkeys(key for key, _ in items)), cast(Any, model)
-    stored: dict[uuid_mod.UUID, M] = {
-        cast(Any, row).uuid: row
-        for row in db.scalars(_owned_with_keys(table), {"owner": owner.id, "keys": keys})}
+    stored one of the keys after the lookup, the insert raises IntegrityError, so
+    call it inside a savepoint and go one by one (``create_once``) when it fails."""
+    table, stored = cast(Any, model), dict(stored)
     new: dict[uuid_mod.UUID, Mapping[str, Any]] = {}
     for key, values in items:
         if key not in stored and key not in new and not isinstance(values, ValidationFailed):

@@ -64,14 +64,55 @@ def test_ten_new_entries_cost_no_more_statements_than_two(app, person, client, s
         assert [r["status"] for r in results] == ["created"] * size
         counts[size] = log.count
     assert counts[10] == counts[2], counts
-    # the CSRF token's request; then the account, the lookup, the insert, the
-    # first-time areas, the screener offer (read and written), the data version
+    # the CSRF token's request; then the account, the lookup, the first-time areas,
+    # the screener state, the insert, the screener offer, the data version
     assert counts[10] <= 8, counts
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Entry)
                                  .where(Entry.user_id == person.id)) == 14
         state = db.session.get(ScreenerState, person.id)
         assert state.pending_areas == ",calf,eyelid,thumb,"
+
+
+def test_the_writing_part_only_writes(app, person, client, stranger, monkeypatch,
+                                      count_queries):
+    """The stored UUIDs, the first-time areas and the screener state are read before
+    ``start_writing`` (on SQLite, before the write lock every other writer waits
+    for), so the lock is held for the writes alone."""
+    them, phone = stranger
+    post(phone, [entry(them.id, key, "eyelid:right") for key in new_keys(2)])
+    replayed = new_keys(1)
+    post(client, [entry(person.id, key) for key in replayed])
+    marks: list[int] = []
+    real = db.start_writing
+    items = [entry(person.id, key, area) for key, area in zip(new_keys(4), AREAS, strict=True)]
+    with count_queries() as log:
+        monkeypatch.setattr(db, "start_writing",
+                            lambda: (marks.append(len(log.statements)), real())[1])
+        results = post(client, [entry(person.id, replayed[0]), *items])
+    assert [r["status"] for r in results] == ["exists"] + ["created"] * 4
+    writing = [s.split()[0].upper() for s in log.statements[marks[0]:]]
+    assert writing and "SELECT" not in writing, log.statements[marks[0]:]
+    assert "INSERT" in writing
+    with app.app_context():
+        assert db.session.get(ScreenerState, person.id).pending_areas == \
+            ",calf,eyelid,thumb,thigh,"
+
+
+def test_a_run_after_a_write_in_the_same_batch_sees_that_write(app, person, client, stranger):
+    """A run of creates is looked up before the write lock only when nothing before it
+    in the batch writes: here an edit moves a stored twitch to the eyelid first, so
+    the new eyelid twitches after it are not the eyelid's first (no screener offer)."""
+    them, phone = stranger
+    post(phone, [entry(them.id, key, "eyelid:right") for key in new_keys(2)])
+    stored = new_keys(1)[0]
+    post(client, [entry(person.id, stored, "thigh:both")])
+    moved = {**entry(person.id, stored, "eyelid:right"), "op": "update", "base_version": 1}
+    results = post(client, [moved, *(entry(person.id, key, "eyelid:right")
+                                     for key in new_keys(2))])
+    assert [r["status"] for r in results] == ["updated", "created", "created"]
+    with app.app_context():
+        assert db.session.get(ScreenerState, person.id).pending_areas == ",thigh,"
 
 
 def test_a_run_that_fails_as_a_whole_keeps_nothing_and_goes_one_by_one(
@@ -82,7 +123,7 @@ def test_a_run_that_fails_as_a_whole_keeps_nothing_and_goes_one_by_one(
     tries = []
 
     def lost_a_race(db_session, user, items):
-        tries.append(len(items))
+        tries.append(len(items.items))
         real(db_session, user, items)  # rows flushed, then the insert "fails"
         raise IntegrityError("INSERT", {}, Exception("UNIQUE constraint failed"))
 

@@ -4,12 +4,14 @@ A feature registers one handler per kind (``register_sync_handler``). A handler 
 
 - ``create(db, user, uuid, data) -> (obj, created)``: idempotent by (user, uuid);
   raises ``ValidationFailed`` for bad data. Flushes, never commits.
-- ``parse(user, data) -> values`` and ``create_many(db, user, [(uuid, values or the
-  ValidationFailed parse raised), ...]) -> [(obj, created) | ValidationFailed]``
-  (optional, together): for a run of creates in one batch, the same answers as
-  ``create`` one by one, in fewer statements. ``parse`` reads no database (it runs
-  before the write lock is taken); ``create_many`` may raise (a race on a UUID), and
-  the run then goes one by one through ``create``.
+- ``parse(user, data) -> values``, ``prepare_many(db, user, [(uuid, values or the
+  ValidationFailed parse raised), ...]) -> prepared`` and ``create_many(db, user,
+  prepared) -> [(obj, created) | ValidationFailed]`` (optional, together): for a run
+  of creates in one batch, the same answers as ``create`` one by one, in fewer
+  statements. ``parse`` reads no database and ``prepare_many`` only reads (both run
+  before the write lock is taken: look up the stored UUIDs there); ``create_many``
+  writes, and may raise (a UUID stored by a concurrent request since), and the run
+  then goes one by one through ``create``.
 - ``update(db, user, uuid, base_version, data) -> obj`` (optional): raises an
   exception carrying the stored version when ``base_version`` is stale (a
   ``SyncConflict``, or any exception with ``.current`` or ``.record``), and

@@ -59,14 +59,16 @@ def sync() -> Any:
 
     Each item is applied on its own (a bad one never loses the others) and answered
     in order; the whole batch commits once. A replayed create answers "exists".
-    Signing in and reading the body happen before the write lock is taken."""
+    Signing in, reading the body, checking and parsing the items and looking up
+    the ones already stored happen before the write lock is taken."""
     try:
         fmt, items = protocol.parse_batch(request.get_data())
     except protocol.BadBatch as err:
         return _error(400, str(err))
+    user = current_user._get_current_object()
+    runs = batch.plan_batch(db.session, user, handlers(current_app), items, fmt)
     db.start_writing()
-    results = batch.apply_batch(db.session, current_user._get_current_object(),
-                                   handlers(current_app), items, fmt)
+    results = batch.apply_batch(db.session, user, runs)
     db.session.commit()
     return jsonify(results=[result.to_json() for result in results])
 

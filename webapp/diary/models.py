@@ -54,7 +54,7 @@ class Entry(Owned, TimestampMixin, Base):
 
     @property
     def area_list(self) -> list[tuple[str, str]]:
-        return [tuple(a.split(":", 1)) for a in self.areas.strip(",").split(",") if a]  # type: ignore[misc]
+        return split_areas(self.areas)
 
     @property
     def trigger_list(self) -> list[str]:
@@ -169,3 +169,8 @@ class ScreenerState(Owned, Base):
 User.screener_pending_areas = column_property(
     select(ScreenerState.pending_areas).where(ScreenerState.user_id == User.id)
     .correlate_except(ScreenerState).scalar_subquery())
+
+
+def split_areas(areas: str) -> list[tuple[str, str]]:
+    """An entry's stored areas (",calf:left,eyelid:right,") as (area, side) pairs."""
+    return [tuple(a.split(":", 1)) for a in areas.strip(",").split(",") if a]  # type: ignore[misc]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid as uuid_mod
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from webapp.auth.models import User
 from webapp.db import utcnow
-from webapp.diary.models import Checkin, Entry, ScreenerState
+from webapp.diary.models import Checkin, Entry, ScreenerState, split_areas
 from webapp.diary.parsing import parse_checkin, parse_entry
 from webapp.ownership import (
     StaleEdit,
@@ -32,6 +33,7 @@ from webapp.ownership import (
     owned_one,
     owned_record,
     put_in_bin,
+    stored_with_keys,
     take_from_bin,
 )
 from webapp.validation import ValidationFailed, parse_uuid
@@ -39,10 +41,10 @@ from webapp.validation import ValidationFailed, parse_uuid
 UNDO_WINDOW = timedelta(minutes=10)
 NO_ID = _l("This record has no valid id. Reload the page.")
 
-__all__ = ["NO_ID", "UNDO_WINDOW", "StaleEdit", "checkin_for_day", "create_entries",
-           "create_entry", "delete_entry", "ensure_screener_state", "entry_for",
-           "first_time_areas", "local_now", "note_new_areas", "restore_entry", "save_checkin",
-           "screener_state", "update_entry"]
+__all__ = ["NO_ID", "UNDO_WINDOW", "EntryRun", "StaleEdit", "checkin_for_day",
+           "create_entries", "create_entry", "delete_entry", "ensure_screener_state",
+           "entry_for", "first_time_areas", "local_now", "note_new_areas", "prepare_entries",
+           "restore_entry", "save_checkin", "screener_state", "update_entry"]
 
 
 def local_now(user: User) -> datetime:
@@ -68,17 +70,43 @@ def create_entry(db: Session, user: User, entry_uuid: Any, data: Mapping[str, An
     return entry, created
 
 
-def create_entries(db: Session, user: User, items: Sequence[tuple[uuid_mod.UUID, Values]]
+@dataclass(frozen=True)
+class EntryRun:
+    """New twitches from the outbox, with what storing them needs read first: each
+    one's (key, parsed values), the owner's entries already stored under those keys,
+    the body areas the new ones name that no stored entry of the owner names, and
+    (when there are such areas) the owner's screener state, if they have one."""
+    items: Sequence[tuple[uuid_mod.UUID, Values]]
+    stored: Mapping[uuid_mod.UUID, Entry]
+    unlogged: list[str]
+    screener: ScreenerState | None = None
+
+
+def prepare_entries(db: Session, user: User, items: Sequence[tuple[uuid_mod.UUID, Values]]
+                    ) -> EntryRun:
+    """Owner only, reading only (before the write lock): what ``create_entries`` needs
+    to store these twitches, given each one's parsed values (parse_entry), in two
+    statements at most, however many there are."""
+    stored = stored_with_keys(db, Entry, user, (key for key, _ in items))
+    areas = dict.fromkeys(area for key, values in items
+                          if key not in stored and not isinstance(values, ValidationFailed)
+                          for area, _side in split_areas(values["areas"]))
+    unlogged = _unlogged(db, user, list(areas), leaving_out=[])
+    # Read now (and held: the session keeps only weak references), so the writing
+    # part need not read it.
+    return EntryRun(items, stored, unlogged, screener_state(db, user) if unlogged else None)
+
+
+def create_entries(db: Session, user: User, run: EntryRun
                    ) -> list[tuple[Entry, bool] | ValidationFailed]:
     """Owner only: ``create_entry`` for many twitches at once (the outbox's replay),
-    given each one's parsed values (parse_entry), with the same answers, in a fixed
-    number of statements. Raises IntegrityError when a concurrent request stored one
-    of the UUIDs: see create_many_once."""
-    answers = create_many_once(db, Entry, user, items)
-    new = [answer[0] for answer in answers if not isinstance(answer, ValidationFailed)
-           and answer[1]]
-    if new:
-        note_new_areas(db, user, new)
+    prepared by ``prepare_entries``, with the same answers, in one statement (two
+    more when one opens a screener offer). Raises IntegrityError when a concurrent
+    request stored one of the UUIDs since: see create_many_once."""
+    answers = create_many_once(db, Entry, user, run.items, run.stored)
+    logged = {area for answer in answers if not isinstance(answer, ValidationFailed)
+              and answer[1] for area, _side in answer[0].area_list}
+    _offer_screener(db, user, [area for area in run.unlogged if area in logged], run.screener)
     return answers
 
 
@@ -133,9 +161,15 @@ def first_time_areas(db: Session, user: User, entries: Sequence[Entry]) -> list[
     """Body areas in these entries that no other entry of the owner had, in the
     order they appear: one statement, whatever the number of areas."""
     areas = list(dict.fromkeys(area for entry in entries for area, _side in entry.area_list))
+    return _unlogged(db, user, areas, leaving_out=[entry.id for entry in entries])
+
+
+def _unlogged(db: Session, user: User, areas: list[str], leaving_out: list[int]) -> list[str]:
+    """Those of ``areas`` that no entry of the owner names, apart from the entries
+    ``leaving_out``: one statement, none for no areas."""
     if not areas:
         return []
-    params = {"owner": user.id, "ids": [entry.id for entry in entries],
+    params = {"owner": user.id, "ids": leaving_out,
               **{f"p{n}": f"%,{area}:%" for n, area in enumerate(areas)}}
     seen = db.execute(_earlier_areas(len(areas)), params).one()
     return [area for area, earlier in zip(areas, seen, strict=True) if not earlier]
@@ -180,9 +214,16 @@ def note_new_areas(db: Session, user: User, entries: Sequence[Entry]) -> list[st
     first-time screener offer. Stored, so an entry synced from the offline
     outbox gets the offer on the next page view, like one from the form."""
     new = first_time_areas(db, user, entries)
-    if new:
-        state = ensure_screener_state(db, user)
-        pending = dict.fromkeys([a for a in state.pending_areas.split(",") if a] + new)
+    _offer_screener(db, user, new)
+    return new
+
+
+def _offer_screener(db: Session, user: User, areas: list[str],
+                    state: ScreenerState | None = None) -> None:
+    """The first-time screener offer waits for these body areas too (``state``: the
+    owner's screener state, when already loaded)."""
+    if areas:
+        state = state or ensure_screener_state(db, user)
+        pending = dict.fromkeys([a for a in state.pending_areas.split(",") if a] + areas)
         state.pending_areas = "," + ",".join(pending) + ","
         db.flush()
-    return new

@@ -34,10 +34,15 @@ class EntryHandler:
         _diary_owner(user)
         return parse_entry(data, user.timezone, utcnow())
 
-    def create_many(self, db: Session, user: User, items: list[tuple[Any, Values]]
+    def prepare_many(self, db: Session, user: User, items: list[tuple[Any, Values]]
+                     ) -> services.EntryRun:
+        _diary_owner(user)
+        return services.prepare_entries(db, user, items)
+
+    def create_many(self, db: Session, user: User, run: services.EntryRun
                     ) -> list[tuple[Entry, bool] | ValidationFailed]:
         _diary_owner(user)
-        return services.create_entries(db, user, items)
+        return services.create_entries(db, user, run)
 
     def update(self, db: Session, user: User, uuid: Any, base_version: int, data: dict) -> Entry:
         _diary_owner(user)
