@@ -19,6 +19,7 @@ from typing import Any, Generic, TypeVar
 from flask import Flask, current_app, has_app_context, has_request_context
 from flask_babel import get_locale
 
+from webapp.content_files import KeptWhileUnchanged
 from webapp.learn.render import ContentError
 
 DEFAULT_LANGUAGE = "en"
@@ -102,9 +103,14 @@ class DataFile(Generic[T]):
         self.parse = parse
         self.shape = shape
         self.extension_key = f"steady_exercises_{name}"
+        self._loaded: KeptWhileUnchanged[Mapping[str, T]] = KeptWhileUnchanged(f"*/{name}")
 
     def load(self, folder: Path) -> Mapping[str, T]:
-        """Every <folder>/<language>/<name>, checked; raise ContentError on the first problem."""
+        """Every <folder>/<language>/<name>, checked; raise ContentError on the first
+        problem (kept for the process while the files are unchanged)."""
+        return self._loaded.get(folder, lambda: self._read(folder))
+
+    def _read(self, folder: Path) -> Mapping[str, T]:
         found: dict[str, T] = {}
         languages = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
         for language_dir in languages:

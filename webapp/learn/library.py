@@ -19,7 +19,8 @@ from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 from markupsafe import Markup
 
-from webapp.learn.render import ContentError, Heading, render_body
+from webapp.content_files import KeptWhileUnchanged
+from webapp.learn.render import ContentError, Heading, blocks, render_body
 
 DEFAULT_LANGUAGE = "en"
 RED_FLAGS_SLUG = "red-flags"
@@ -168,8 +169,17 @@ def load_article(path: Path, language: str) -> Article:
     )
 
 
+_LOADED: KeptWhileUnchanged[Library] = KeptWhileUnchanged("*/*.md")
+
+
 def load_library(folder: Path) -> Library:
-    """Every <folder>/<language>/*.md, checked so a broken article fails at start."""
+    """Every <folder>/<language>/*.md, checked so a broken article fails at start
+    (kept for the process while the files, and the blocks they show, are unchanged)."""
+    languages = [p.name for p in folder.iterdir() if p.is_dir()] if folder.is_dir() else []
+    return _LOADED.get(folder, lambda: _read_library(folder), also=blocks(languages))
+
+
+def _read_library(folder: Path) -> Library:
     articles: dict[str, Mapping[str, Article]] = {}
     for language_dir in sorted(p for p in folder.iterdir() if p.is_dir()):
         files = sorted(language_dir.glob("*.md"))

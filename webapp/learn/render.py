@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -147,6 +147,13 @@ def plain_text(html: str) -> str:
 def register_block(name: str, make: Callable[[str], str]) -> None:
     """Let articles say [[name]] for the Markdown make(language) returns."""
     _BLOCKS[name] = make
+
+
+def blocks(languages: Iterable[str]) -> tuple[tuple[str, str, str], ...]:
+    """What every registered block says in each of these languages: part of what the
+    articles are made of, besides their own files."""
+    return tuple((name, language, make(language)) for name, make in sorted(_BLOCKS.items())
+                 for language in sorted(languages))
 
 
 def _expand_blocks(source: str, language: str, where: str) -> str:
