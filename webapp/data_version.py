@@ -10,8 +10,9 @@ viewer...), and two session hooks read them:
   by a changed row, old owner and new; the accounts are bumped once, just before
   the transaction commits;
 * a statement run directly (``insert(...)`` with rows, ``update``/``delete`` with
-  a WHERE) bumps the accounts it is about to touch, found by the same WHERE, before
-  it runs.
+  a WHERE) bumps the accounts it touches: an update or delete those found by the
+  same WHERE, before it runs; an insert those its rows name, at the commit, once
+  the rows are in.
 
 A rolled-back transaction rolls its bump back with it. Pages remembered under an
 old version (webapp.page_cache) are then never served again."""
@@ -111,7 +112,7 @@ def _before_commit(session: Session) -> None:
         _bump(session, sorted(touched))
 
 
-def _on_statement(state: ORMExecuteState) -> None:
+def _on_statement(state: ORMExecuteState) -> Any:
     if not (state.is_insert or state.is_update or state.is_delete):
         return
     table = getattr(state.statement, "table", None)
@@ -129,9 +130,12 @@ def _on_statement(state: ORMExecuteState) -> None:
             rows = [statement.compile().params]
         ids = {value for row in rows for c in columns for name, value in row.items()
                if name == c.key or name.startswith(f"{c.key}_m")}
+        # Noted once the rows are in: an insert that never ran (the database busy
+        # or away) must not leave a bump for the commit, which would then write.
+        result = state.invoke_statement()
         state.session.info.setdefault(TOUCHED, set()).update(
             i for i in ids if isinstance(i, int))
-        return
+        return result
     where = statement.whereclause
     selects = [select(c).where(where) if where is not None else select(c) for c in columns]
     _bump(state.session, selects[0] if len(selects) == 1 else union(*selects))
