@@ -85,8 +85,8 @@ class EntryRun:
 def prepare_entries(db: Session, user: User, items: Sequence[tuple[uuid_mod.UUID, Values]]
                     ) -> EntryRun:
     """Owner only, reading only (before the write lock): what ``create_entries`` needs
-    to store these twitches, given each one's parsed values (parse_entry), in two
-    statements at most, however many there are."""
+    to store these twitches, given each one's parsed values (parse_entry), in three
+    statements at most (the third only when an area is new), however many there are."""
     stored = stored_with_keys(db, Entry, user, (key for key, _ in items))
     areas = dict.fromkeys(area for key, values in items
                           if key not in stored and not isinstance(values, ValidationFailed)
