@@ -159,7 +159,7 @@ def stored_with_keys(db: Session, model: type[M], owner: Account,
     """``owner``'s records stored under any of ``keys``, by key: one statement (the
     reading half of ``create_many_once``)."""
     return {cast(Any, row).uuid: row for row in db.scalars(
-        _owned_with_keys(cast(Any, model)), {"owner": owner.id, "keys": list(keys)})}
+        _owned_with_keys(cast(Any, model)), {"owner": owner.id, "keys": list(dict.fromkeys(keys))})}
 
 
 def create_many_once(db: Session, model: type[M], owner: Account,

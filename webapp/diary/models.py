@@ -173,4 +173,4 @@ User.screener_pending_areas = column_property(
 
 def split_areas(areas: str) -> list[tuple[str, str]]:
     """An entry's stored areas (",calf:left,eyelid:right,") as (area, side) pairs."""
-    return [tuple(a.split(":", 1)) for a in areas.strip(",").split(",") if a]  # type: ignore[misc]
+    return [tuple(a.split(":", 1)) for a in _keys(areas)]  # type: ignore[misc]
